@@ -33,11 +33,7 @@ public readonly record struct NormalSpec(double Mean, double StdDev, double Mini
             return Math.Max(Minimum, Mean);
         }
 
-        // Box-Muller: two uniforms give one standard normal draw.
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        var standardNormal = Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
-        return Math.Max(Minimum, Mean + (StdDev * standardNormal));
+        return Math.Max(Minimum, Mean + (StdDev * random.NextStandardNormal()));
     }
 
     public override string ToString() => StdDev == 0

@@ -1,0 +1,60 @@
+using HdrHistogram;
+
+namespace LlmLoad.Analysis;
+
+/// <summary>
+/// A latency distribution in fixed memory (HDR histogram, microsecond resolution, 3 significant
+/// digits, up to one hour). Merging two is exact, so shards and time windows add up.
+/// </summary>
+internal sealed class LatencyHistogram
+{
+    private const long HighestMicroseconds = 3_600_000_000;
+    private readonly LongHistogram _histogram = new(HighestMicroseconds, 3);
+
+    public long Count => _histogram.TotalCount;
+
+    public void Record(double milliseconds)
+    {
+        var micros = (long)Math.Round(milliseconds * 1000);
+        _histogram.RecordValue(Math.Clamp(micros, 0, HighestMicroseconds));
+    }
+
+    public void Add(LatencyHistogram other) => _histogram.Add(other._histogram);
+
+    public LatencyStats Stats()
+    {
+        if (Count == 0)
+        {
+            return LatencyStats.Empty;
+        }
+
+        double Percentile(double p) => _histogram.GetValueAtPercentile(p) / 1000.0;
+        return new LatencyStats(
+            Count,
+            _histogram.GetMean() / 1000.0,
+            _histogram.GetStdDeviation() / 1000.0,
+            LowestRecorded() / 1000.0,
+            Percentile(50),
+            Percentile(90),
+            Percentile(95),
+            Percentile(99),
+            Percentile(99.9),
+            _histogram.GetMaxValue() / 1000.0);
+    }
+
+    private long LowestRecorded()
+    {
+        foreach (var value in _histogram.RecordedValues())
+        {
+            return value.ValueIteratedTo;
+        }
+
+        return 0;
+    }
+}
+
+/// <summary>Summary statistics of one latency distribution, in milliseconds.</summary>
+internal sealed record LatencyStats(long Count, double Mean, double StdDev, double Min, double P50, double P90, double P95, double P99, double P999, double Max)
+{
+    public static LatencyStats Empty { get; } = new(0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}

@@ -1,0 +1,32 @@
+namespace LlmLoad.Analysis;
+
+/// <summary>The latency distributions a run keeps, with their names in summary.json.</summary>
+internal enum LatencyMetric
+{
+    Ttft,
+    Tpot,
+    Itl,
+    ChunkGap,
+    E2e,
+    ScheduleLag,
+    TtftFromScheduled,
+    E2eFromScheduled,
+}
+
+internal static class LatencyMetricNames
+{
+    public static IReadOnlyList<LatencyMetric> All { get; } = Enum.GetValues<LatencyMetric>();
+
+    public static string ToWireName(this LatencyMetric metric) => metric switch
+    {
+        LatencyMetric.Ttft => "ttft",
+        LatencyMetric.Tpot => "tpot",
+        LatencyMetric.Itl => "itl",
+        LatencyMetric.ChunkGap => "chunk_gap",
+        LatencyMetric.E2e => "e2e",
+        LatencyMetric.ScheduleLag => "schedule_lag",
+        LatencyMetric.TtftFromScheduled => "ttft_from_scheduled",
+        LatencyMetric.E2eFromScheduled => "e2e_from_scheduled",
+        _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Text;
+using LlmLoad.Engine;
+using LlmLoad.Providers;
+using LlmLoad.Recording;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Analysis;
+
+/// <summary>
+/// One finished request turned into numbers, by the definitions in docs/metrics.md:
+/// TTFT = first content − sent; E2E = end − sent; TPOT = (last − first) / (output tokens − 1);
+/// ITL per token: the gap before a chunk of k tokens counts as k samples of gap / k;
+/// chunk gaps are the raw gaps between content events.
+/// </summary>
+internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLatenciesMs, double[] ChunkGapsMs)
+{
+    public static RequestMeasurement From(ScheduledRequest request, ResponseCapture capture, long runStartedAt, TimeProvider time, TokenCounter tokens)
+    {
+        double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
+        var chunks = capture.ChunkTimes.Count;
+        var text = capture.Text.WrittenSpan;
+        int? outputByTokenizer = text.IsEmpty ? (capture.Succeeded ? 0 : null) : tokens.Count(Encoding.UTF8.GetString(text));
+        var outputTokens = capture.UsageOutputTokens ?? outputByTokenizer;
+        var chunkTokens = TokensPerChunk(capture, outputTokens, tokens);
+
+        var record = new RequestRecord
+        {
+            Seq = request.Seq,
+            Warmup = request.Warmup,
+            ResponseId = capture.ResponseId,
+            Status = capture.Status,
+            Error = capture.Error,
+            ErrorMessage = capture.ErrorMessage,
+            ScheduledMs = Ms(runStartedAt, request.ScheduledAt),
+            SentMs = Ms(runStartedAt, capture.SentAt),
+            TtftMs = chunks > 0 ? Ms(capture.SentAt, capture.FirstContentAt) : null,
+            E2eMs = Ms(capture.SentAt, capture.EndAt),
+            TpotMs = chunks > 1 && outputTokens > 1 ? Ms(capture.FirstContentAt, capture.LastContentAt) / (outputTokens.Value - 1) : null,
+            Chunks = chunks,
+            InputTokens = capture.UsageInputTokens ?? request.Request.Plan.InputTokens,
+            OutputTokens = outputTokens,
+            TokenSource = capture.UsageOutputTokens is null ? "tokenizer" : "usage",
+            FinishReason = capture.FinishReason,
+            CachedTokens = capture.UsageCachedTokens,
+            MaxTokens = request.Request.Plan.MaxOutputTokens,
+            InputTokensTokenizer = request.Request.Plan.InputTokens,
+            OutputTokensTokenizer = outputByTokenizer,
+        };
+
+        var gaps = new double[Math.Max(0, chunks - 1)];
+        var tokenLatencies = new double[chunkTokens.Skip(1).Sum()];
+        var next = 0;
+        for (var i = 1; i < chunks; i++)
+        {
+            gaps[i - 1] = Ms(capture.ChunkTimes[i - 1], capture.ChunkTimes[i]);
+            var perToken = gaps[i - 1] / chunkTokens[i];
+            for (var k = 0; k < chunkTokens[i]; k++)
+            {
+                tokenLatencies[next++] = perToken;
+            }
+        }
+
+        return new RequestMeasurement(record, tokenLatencies, gaps);
+    }
+
+    /// <summary>
+    /// Tokens carried by each content chunk. When the output count equals the chunk count every chunk is
+    /// one token (the usual case, and free); otherwise each chunk's text is tokenized on its own.
+    /// </summary>
+    private static int[] TokensPerChunk(ResponseCapture capture, int? outputTokens, TokenCounter tokens)
+    {
+        var chunks = capture.ChunkTimes.Count;
+        var counts = new int[chunks];
+        if (outputTokens == chunks)
+        {
+            Array.Fill(counts, 1);
+            return counts;
+        }
+
+        var text = capture.Text.WrittenSpan;
+        var start = 0;
+        for (var i = 0; i < chunks; i++)
+        {
+            var end = capture.ChunkTextEnds[i];
+            counts[i] = Math.Max(1, tokens.Count(Encoding.UTF8.GetString(text[start..end])));
+            start = end;
+        }
+
+        return counts;
+    }
+}

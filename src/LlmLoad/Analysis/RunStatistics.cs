@@ -1,0 +1,163 @@
+using LlmLoad.Providers;
+using LlmLoad.Recording;
+
+namespace LlmLoad.Analysis;
+
+/// <summary>
+/// Aggregates of the measured (non-warm-up) requests of a run, in fixed memory.
+/// Latency covers successful requests; counts and tokens cover all measured requests.
+/// Not thread-safe: the recorder feeds it from one thread.
+/// </summary>
+internal sealed class RunStatistics
+{
+    private readonly Dictionary<LatencyMetric, LatencyHistogram> _latency = LatencyMetricNames.All.ToDictionary(m => m, _ => new LatencyHistogram());
+    private readonly Dictionary<ErrorClass, long> _errors = ErrorClassNames.All.ToDictionary(e => e, _ => 0L);
+
+    public long Total { get; private set; }
+
+    public long Warmup { get; private set; }
+
+    public long Measured { get; private set; }
+
+    public long Succeeded { get; private set; }
+
+    public long Truncated { get; private set; }
+
+    public long Failed => Measured - Succeeded;
+
+    public long InputTokens { get; private set; }
+
+    public long OutputTokens { get; private set; }
+
+    public long CachedTokens { get; private set; }
+
+    public long UsageCounted { get; private set; }
+
+    public long TokenizerCounted { get; private set; }
+
+    public TokenDiscrepancy InputDiscrepancy { get; } = new();
+
+    public TokenDiscrepancy OutputDiscrepancy { get; } = new();
+
+    /// <summary>Measured window: first measured send to last measured end, ms since run start.</summary>
+    public double WindowStartMs { get; private set; } = double.MaxValue;
+
+    public double WindowEndMs { get; private set; } = double.MinValue;
+
+    public double LastSentMs { get; private set; } = double.MinValue;
+
+    public double WindowSeconds => Measured == 0 ? 0 : Math.Max(0, WindowEndMs - WindowStartMs) / 1000.0;
+
+    public IReadOnlyDictionary<ErrorClass, long> Errors => _errors;
+
+    public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
+
+    public void Add(RequestMeasurement measurement)
+    {
+        var record = measurement.Record;
+        Total++;
+        if (record.Warmup)
+        {
+            Warmup++;
+            return;
+        }
+
+        Measured++;
+        WindowStartMs = Math.Min(WindowStartMs, record.SentMs);
+        WindowEndMs = Math.Max(WindowEndMs, record.SentMs + (record.E2eMs ?? 0));
+        LastSentMs = Math.Max(LastSentMs, record.SentMs);
+        CountTokens(record);
+        _latency[LatencyMetric.ScheduleLag].Record(record.ScheduleLagMs);
+        if (record.Error is { } error)
+        {
+            _errors[error]++;
+            return;
+        }
+
+        Succeeded++;
+        Truncated += record.Truncated ? 1 : 0;
+        RecordLatencies(measurement);
+    }
+
+    private void CountTokens(RequestRecord record)
+    {
+        InputTokens += record.InputTokens ?? 0;
+        OutputTokens += record.OutputTokens ?? 0;
+        CachedTokens += record.CachedTokens ?? 0;
+        if (record.OutputTokens is null)
+        {
+            return;
+        }
+
+        if (record.TokenSource == "usage")
+        {
+            UsageCounted++;
+            InputDiscrepancy.Add(record.InputTokens!.Value, record.InputTokensTokenizer);
+            if (record.OutputTokensTokenizer is { } byTokenizer)
+            {
+                OutputDiscrepancy.Add(record.OutputTokens.Value, byTokenizer);
+            }
+        }
+        else
+        {
+            TokenizerCounted++;
+        }
+    }
+
+    private void RecordLatencies(RequestMeasurement measurement)
+    {
+        var record = measurement.Record;
+        var fromScheduled = record.ScheduleLagMs;
+        if (record.TtftMs is { } ttft)
+        {
+            _latency[LatencyMetric.Ttft].Record(ttft);
+            _latency[LatencyMetric.TtftFromScheduled].Record(ttft + fromScheduled);
+        }
+
+        if (record.E2eMs is { } e2e)
+        {
+            _latency[LatencyMetric.E2e].Record(e2e);
+            _latency[LatencyMetric.E2eFromScheduled].Record(e2e + fromScheduled);
+        }
+
+        if (record.TpotMs is { } tpot)
+        {
+            _latency[LatencyMetric.Tpot].Record(tpot);
+        }
+
+        var itl = _latency[LatencyMetric.Itl];
+        foreach (var sample in measurement.TokenLatenciesMs)
+        {
+            itl.Record(sample);
+        }
+
+        var gaps = _latency[LatencyMetric.ChunkGap];
+        foreach (var gap in measurement.ChunkGapsMs)
+        {
+            gaps.Record(gap);
+        }
+    }
+}
+
+/// <summary>How far the server's token counts are from the local tokenizer's, over requests that have both.</summary>
+internal sealed class TokenDiscrepancy
+{
+    public long Compared { get; private set; }
+
+    public long Mismatched { get; private set; }
+
+    public long ServerTotal { get; private set; }
+
+    public long TokenizerTotal { get; private set; }
+
+    /// <summary>(server − tokenizer) / tokenizer over all compared requests, in percent.</summary>
+    public double DifferencePercent => TokenizerTotal == 0 ? 0 : 100.0 * (ServerTotal - TokenizerTotal) / TokenizerTotal;
+
+    public void Add(int server, int tokenizer)
+    {
+        Compared++;
+        Mismatched += server == tokenizer ? 0 : 1;
+        ServerTotal += server;
+        TokenizerTotal += tokenizer;
+    }
+}

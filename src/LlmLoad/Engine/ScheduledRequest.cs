@@ -1,0 +1,18 @@
+using LlmLoad.Workload;
+
+namespace LlmLoad.Engine;
+
+/// <summary>A request prepared before its send time: its content and the serialized body.</summary>
+internal sealed record PreparedRequest(PromptPlan Plan, byte[] Body);
+
+/// <summary>A request the engine released: <see cref="ScheduledAt"/> is its intended send time (timestamp ticks).</summary>
+internal sealed record ScheduledRequest(long Seq, bool Warmup, long ScheduledAt, PreparedRequest Request);
+
+/// <summary>What the engine drives: it prepares a request ahead of time, then sends it and records the outcome.</summary>
+internal interface IRequestExecutor
+{
+    PreparedRequest Prepare(long seq);
+
+    /// <summary>Sends and records; never throws for a failed request.</summary>
+    Task ExecuteAsync(ScheduledRequest request, CancellationToken abort);
+}

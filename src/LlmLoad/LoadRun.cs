@@ -1,0 +1,60 @@
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Providers;
+using LlmLoad.Recording;
+using LlmLoad.Reporting;
+using LlmLoad.Scenario;
+using LlmLoad.Workload;
+
+namespace LlmLoad;
+
+/// <summary>
+/// One load test from validated options to files on disk: wires the workload, engine, sender and
+/// recorder together, runs them, and writes requests.jsonl (as it goes) and summary.json (at the end,
+/// also after an early stop or an unexpected failure).
+/// </summary>
+internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, TimeProvider? timeProvider = null)
+{
+    private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
+
+    public LiveCounters Counters { get; } = new();
+
+    public async Task<RunReport> RunAsync(CancellationToken interrupt)
+    {
+        Directory.CreateDirectory(options.OutDir);
+        var tokens = TokenCounter.Default;
+        var format = new OpenAiChatFormat(options.MaxTokensField);
+        var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv);
+        using var http = LoadHttpClient.Create();
+        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
+        var prompts = new SyntheticPrompts(options.InputTokens, options.OutputTokens, options.Seed, tokens);
+
+        var gcPauseAtStart = GC.GetTotalPauseDuration();
+        var gen2AtStart = GC.CollectionCount(2);
+        var startedAtUtc = _time.GetUtcNow();
+        var startedAt = _time.GetTimestamp();
+        using var log = new RequestLog(options.OutDir);
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt);
+        var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
+        var engine = new LoadEngine(options.Load, executor, Counters, _time);
+
+        EngineResult result;
+        try
+        {
+            result = await engine.RunAsync(startedAt, interrupt).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Whatever happened, what finished is recorded before anything else is decided.
+            await recorder.CompleteAsync().ConfigureAwait(false);
+        }
+
+        var stats = recorder.Statistics;
+        var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
+        var client = ClientHealth.Measure(wallSeconds, gcPauseAtStart, gen2AtStart);
+        var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
+            RunWarnings.For(stats, result, options.Load, client), options.OutDir);
+        SummaryJson.Write(report);
+        return report;
+    }
+}

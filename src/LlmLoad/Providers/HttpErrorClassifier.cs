@@ -1,0 +1,99 @@
+using System.Text;
+using System.Text.Json;
+
+namespace LlmLoad.Providers;
+
+/// <summary>Maps a non-success HTTP answer to an error class and a short message from its error envelope.</summary>
+internal static class HttpErrorClassifier
+{
+    private const int MaxMessageLength = 300;
+
+    public static ErrorClass Classify(int status, ReadOnlySpan<byte> body) => status switch
+    {
+        429 => ErrorClass.RateLimited,
+        529 => ErrorClass.Overloaded,
+        // A 503 is an overload only when the body says so (OpenAI "server_is_overloaded",
+        // Anthropic "overloaded_error", TGI "overloaded"); otherwise it is a plain server error.
+        503 when ContainsIgnoreCase(body, "overload"u8) => ErrorClass.Overloaded,
+        >= 500 => ErrorClass.ServerError,
+        _ => ErrorClass.ClientError,
+    };
+
+    /// <summary>
+    /// The <c>error.message</c> of an OpenAI or Anthropic envelope (<c>{"error":{"message":…}}</c>,
+    /// <c>{"type":"error","error":{"message":…}}</c>), a TGI <c>{"error":"…"}</c>, else the body's start.
+    /// </summary>
+    public static string Message(ReadOnlySpan<byte> body)
+    {
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+            {
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    var isError = reader.ValueTextEquals("error"u8);
+                    reader.Read();
+                    if (isError && reader.TokenType == JsonTokenType.String)
+                    {
+                        return Truncate(reader.GetString() ?? "");
+                    }
+
+                    if (isError && reader.TokenType == JsonTokenType.StartObject)
+                    {
+                        return Truncate(FindMessage(ref reader) ?? "");
+                    }
+
+                    reader.Skip();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // Not JSON (an HTML error page from a proxy, say): fall back to the raw text.
+        }
+
+        return Truncate(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxMessageLength)]).Trim());
+    }
+
+    private static string? FindMessage(ref Utf8JsonReader reader)
+    {
+        string? message = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMessage = reader.ValueTextEquals("message"u8);
+            reader.Read();
+            if (isMessage && reader.TokenType == JsonTokenType.String)
+            {
+                message = reader.GetString();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return message;
+    }
+
+    private static string Truncate(string text) => text.Length <= MaxMessageLength ? text : text[..MaxMessageLength];
+
+    private static bool ContainsIgnoreCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> lowerNeedle)
+    {
+        for (var i = 0; i + lowerNeedle.Length <= haystack.Length; i++)
+        {
+            var match = true;
+            for (var j = 0; j < lowerNeedle.Length && match; j++)
+            {
+                match = (byte)(haystack[i + j] | 0x20) == lowerNeedle[j];
+            }
+
+            if (match)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,21 @@
+namespace LlmLoad.Providers;
+
+/// <summary>
+/// How one API family is spoken: where to send, how to authenticate, how to build a request body and
+/// how to read the answer. The transport (<see cref="RequestSender"/>) is shared by all of them.
+/// </summary>
+internal interface IWireFormat
+{
+    /// <summary>The full URL requests go to, from the user's base URL.</summary>
+    Uri Endpoint(Uri baseUrl);
+
+    void AddAuthentication(HttpRequestMessage request, string apiKey);
+
+    byte[] BuildBody(string model, string prompt, int maxTokens, bool stream);
+
+    /// <summary>Applies one server-sent event; returns true when it ends the response.</summary>
+    bool ApplyStreamEvent(string eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
+
+    /// <summary>Applies a complete buffered (non-streamed) response body.</summary>
+    void ApplyBody(ReadOnlySpan<byte> body, long arrivedAt, ResponseCapture capture);
+}

@@ -1,0 +1,243 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace LlmLoad.Providers;
+
+/// <summary>
+/// OpenAI chat completions (<c>POST {base}/chat/completions</c>), also spoken by vLLM, SGLang, TGI,
+/// llama.cpp and most gateways. Wire shape: ../shared/reference/wire-formats.md §1.
+/// </summary>
+internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : IWireFormat
+{
+    public Uri Endpoint(Uri baseUrl)
+    {
+        var text = baseUrl.ToString().TrimEnd('/');
+        return text.EndsWith("/chat/completions", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/chat/completions");
+    }
+
+    public void AddAuthentication(HttpRequestMessage request, string apiKey)
+        => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+
+    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream)
+    {
+        using var buffer = new MemoryStream(prompt.Length + 256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteStartArray("messages");
+            json.WriteStartObject();
+            json.WriteString("role", "user");
+            json.WriteString("content", prompt);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteNumber(maxTokensField, maxTokens);
+            json.WriteBoolean("stream", stream);
+            if (stream)
+            {
+                // Without this the server never reports token usage on a stream (wire-formats.md §1).
+                json.WriteStartObject("stream_options");
+                json.WriteBoolean("include_usage", true);
+                json.WriteEndObject();
+            }
+
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public bool ApplyStreamEvent(string eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
+    {
+        if (data.SequenceEqual("[DONE]"u8))
+        {
+            return true;
+        }
+
+        return ApplyObject(data, arrivedAt, capture);
+    }
+
+    public void ApplyBody(ReadOnlySpan<byte> body, long arrivedAt, ResponseCapture capture)
+    {
+        ApplyObject(body, arrivedAt, capture);
+        if (capture.Succeeded && capture.ResponseId is null && capture.ChunkTimes.Count == 0 && capture.FinishReason is null)
+        {
+            capture.Fail(ErrorClass.StreamError, "response body is not a chat completion");
+        }
+    }
+
+    /// <summary>Reads a chunk or a whole completion; returns true if it carried an error (which ends the stream).</summary>
+    private static bool ApplyObject(ReadOnlySpan<byte> json, long arrivedAt, ResponseCapture capture)
+    {
+        var reader = new Utf8JsonReader(json);
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            throw new JsonException("event data is not a JSON object");
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                if (capture.ResponseId is null && reader.TokenType == JsonTokenType.String)
+                {
+                    capture.ResponseId = reader.GetString();
+                }
+            }
+            else if (reader.ValueTextEquals("choices"u8))
+            {
+                reader.Read();
+                ReadChoices(ref reader, arrivedAt, capture);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                ReadUsage(ref reader, capture);
+            }
+            else if (reader.ValueTextEquals("error"u8))
+            {
+                reader.Read();
+                if (reader.TokenType != JsonTokenType.Null)
+                {
+                    capture.Fail(ErrorClass.StreamError, "error event in stream: " + HttpErrorClassifier.Message(json));
+                    return true;
+                }
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+
+        return false;
+    }
+
+    private static void ReadChoices(ref Utf8JsonReader reader, long arrivedAt, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        var textBefore = capture.Text.WrittenCount;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
+                {
+                    reader.Read();
+                    ReadMessage(ref reader, capture);
+                }
+                else if (reader.ValueTextEquals("finish_reason"u8))
+                {
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        capture.FinishReason = reader.GetString();
+                    }
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+        }
+
+        // A role-only or empty delta is not generated content, so it does not start the clock of TTFT.
+        if (capture.Text.WrittenCount > textBefore)
+        {
+            capture.AddContentChunk(arrivedAt);
+        }
+    }
+
+    private static void ReadMessage(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            // Reasoning models on vLLM/SGLang stream their thinking as reasoning_content: it is
+            // generated output too, and arrives first.
+            var isText = reader.ValueTextEquals("content"u8) || reader.ValueTextEquals("reasoning_content"u8)
+                || reader.ValueTextEquals("reasoning"u8);
+            reader.Read();
+            if (isText && reader.TokenType == JsonTokenType.String)
+            {
+                var span = capture.Text.GetSpan(reader.ValueSpan.Length);
+                capture.Text.Advance(reader.CopyString(span));
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadUsage(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("prompt_tokens"u8))
+            {
+                reader.Read();
+                capture.UsageInputTokens = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("completion_tokens"u8))
+            {
+                reader.Read();
+                capture.UsageOutputTokens = reader.GetInt32();
+            }
+            else if (reader.ValueTextEquals("prompt_tokens_details"u8))
+            {
+                reader.Read();
+                capture.UsageCachedTokens = ReadCachedTokens(ref reader) ?? capture.UsageCachedTokens;
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static int? ReadCachedTokens(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return null;
+        }
+
+        int? cached = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isCached = reader.ValueTextEquals("cached_tokens"u8);
+            reader.Read();
+            if (isCached && reader.TokenType == JsonTokenType.Number)
+            {
+                cached = reader.GetInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return cached;
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net.Http.Headers;
+using System.Net.ServerSentEvents;
+using System.Text.Json;
+
+namespace LlmLoad.Providers;
+
+/// <summary>
+/// Sends one prepared request and captures its timeline. Shared by every wire format: it owns the
+/// HTTP exchange, SSE framing, timestamps, the per-request timeout and the mapping of failures to
+/// error classes. Never throws for a failed request: the failure is in the capture.
+/// </summary>
+internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time)
+{
+    private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly MediaTypeHeaderValue Json = new("application/json");
+
+    private readonly Uri _endpoint = format.Endpoint(target.BaseUrl);
+
+    /// <param name="body">The request body, built before the send time so building it costs no latency.</param>
+    /// <param name="abort">Cancels the request outright (the run's grace ran out); it is then <c>cancelled</c>.</param>
+    public async Task<ResponseCapture> SendAsync(byte[] body, CancellationToken abort)
+    {
+        var capture = new ResponseCapture();
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(abort);
+        deadline.CancelAfter(target.Timeout);
+        var token = deadline.Token;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+        };
+        if (target.ApiKey is { Length: > 0 } key)
+        {
+            format.AddAuthentication(request, key);
+        }
+
+        capture.SentAt = time.GetTimestamp();
+        try
+        {
+            using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
+            capture.HeadersAt = time.GetTimestamp();
+            capture.Status = (int)response.StatusCode;
+            if (!response.IsSuccessStatusCode)
+            {
+                await ReadErrorAsync(response, capture, token).ConfigureAwait(false);
+            }
+            else if (IsEventStream(response))
+            {
+                await ReadStreamAsync(response, capture, token).ConfigureAwait(false);
+            }
+            else
+            {
+                await ReadBodyAsync(response, capture, token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            capture.Fail(ErrorClass.Cancelled, "cancelled: the run stopped before this request ended");
+        }
+        catch (OperationCanceledException) when (token.IsCancellationRequested)
+        {
+            capture.Fail(ErrorClass.Timeout, $"no complete response within {target.Timeout.TotalSeconds:0.###} s");
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            var error = capture.HeadersAt == 0 ? ErrorClass.Connection : ErrorClass.StreamError;
+            capture.Fail(error, Redact(ex.GetBaseException().Message));
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
+        {
+            capture.Fail(ErrorClass.StreamError, "malformed response data: " + Redact(ex.Message));
+        }
+        finally
+        {
+            capture.EndAt = time.GetTimestamp();
+        }
+
+        return capture;
+    }
+
+    private static bool IsEventStream(HttpResponseMessage response)
+        => response.Content.Headers.ContentType?.MediaType == "text/event-stream";
+
+    private async Task ReadStreamAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
+    {
+        var stream = new TimestampedStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), time);
+        await using (stream.ConfigureAwait(false))
+        {
+            var events = SseParser.Create(stream, (eventType, data) => format.ApplyStreamEvent(eventType, data, stream.LastReadAt, capture));
+            await foreach (var item in events.EnumerateAsync(token).ConfigureAwait(false))
+            {
+                if (item.Data)
+                {
+                    // The end marker's arrival is the end of the response; a server that keeps the
+                    // connection open after it must not stretch E2E.
+                    capture.EndAt = stream.LastReadAt;
+                    return;
+                }
+            }
+        }
+
+        capture.Fail(ErrorClass.StreamError, "stream ended before its end marker");
+    }
+
+    private async Task ReadBodyAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
+    {
+        var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
+        format.ApplyBody(body, time.GetTimestamp(), capture);
+    }
+
+    private async Task ReadErrorAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
+    {
+        var stream = await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false);
+        await using (stream.ConfigureAwait(false))
+        {
+            var buffer = new byte[MaxErrorBodyBytes];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), token).ConfigureAwait(false)) > 0)
+            {
+                length += read;
+            }
+
+            var body = buffer.AsSpan(0, length);
+            var error = HttpErrorClassifier.Classify(capture.Status, body);
+            capture.Fail(error, $"HTTP {capture.Status}: {Redact(HttpErrorClassifier.Message(body))}");
+        }
+    }
+
+    /// <summary>An API key must never reach any output, even when a server echoes it in an error.</summary>
+    private string Redact(string message)
+        => target.ApiKey is { Length: >= 4 } key ? message.Replace(key, "***", StringComparison.Ordinal) : message;
+}

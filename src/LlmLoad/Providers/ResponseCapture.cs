@@ -1,0 +1,65 @@
+using System.Buffers;
+
+namespace LlmLoad.Providers;
+
+/// <summary>
+/// Everything observed about one request while it runs: the timestamps of its timeline, the content
+/// chunks as they arrived, what the server said about tokens and finishing, and how it failed.
+/// Filled by one request's task only; handed to the recorder when the request ends.
+/// Timestamps are <see cref="TimeProvider.GetTimestamp"/> ticks; 0 means "did not happen".
+/// </summary>
+internal sealed class ResponseCapture
+{
+    public long SentAt { get; set; }
+
+    public long HeadersAt { get; set; }
+
+    public long EndAt { get; set; }
+
+    public int Status { get; set; }
+
+    public string? ResponseId { get; set; }
+
+    public string? FinishReason { get; set; }
+
+    public int? UsageInputTokens { get; set; }
+
+    public int? UsageOutputTokens { get; set; }
+
+    public int? UsageCachedTokens { get; set; }
+
+    public ErrorClass? Error { get; private set; }
+
+    public string? ErrorMessage { get; private set; }
+
+    /// <summary>Arrival time of each event that carried generated content.</summary>
+    public List<long> ChunkTimes { get; } = [];
+
+    /// <summary>For each content chunk, the end offset of its text in <see cref="Text"/>.</summary>
+    public List<int> ChunkTextEnds { get; } = [];
+
+    /// <summary>The generated text as UTF-8, all chunks concatenated.</summary>
+    public ArrayBufferWriter<byte> Text { get; } = new(256);
+
+    public long FirstContentAt => ChunkTimes.Count > 0 ? ChunkTimes[0] : 0;
+
+    public long LastContentAt => ChunkTimes.Count > 0 ? ChunkTimes[^1] : 0;
+
+    public bool Succeeded => Error is null;
+
+    public void AddContentChunk(long arrivedAt)
+    {
+        ChunkTimes.Add(arrivedAt);
+        ChunkTextEnds.Add(Text.WrittenCount);
+    }
+
+    /// <summary>Keeps the first failure: a timeout that cuts a stream is still a timeout.</summary>
+    public void Fail(ErrorClass error, string message)
+    {
+        if (Error is null)
+        {
+            Error = error;
+            ErrorMessage = message;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using LlmLoad.Providers;
+
+namespace LlmLoad.Recording;
+
+/// <summary>
+/// One line of requests.jsonl: what happened to one request. Times are milliseconds since the run's
+/// start (<c>*_ms</c> points in time) or durations in milliseconds counted from the actual send.
+/// </summary>
+internal sealed record RequestRecord
+{
+    public required long Seq { get; init; }
+
+    public required bool Warmup { get; init; }
+
+    public string? ResponseId { get; init; }
+
+    public int Status { get; init; }
+
+    public ErrorClass? Error { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public required double ScheduledMs { get; init; }
+
+    public required double SentMs { get; init; }
+
+    public double? TtftMs { get; init; }
+
+    public double? E2eMs { get; init; }
+
+    public double? TpotMs { get; init; }
+
+    public int Chunks { get; init; }
+
+    public int? InputTokens { get; init; }
+
+    public int? OutputTokens { get; init; }
+
+    /// <summary><c>usage</c> when the server reported the output count, else <c>tokenizer</c>.</summary>
+    public required string TokenSource { get; init; }
+
+    public string? FinishReason { get; init; }
+
+    public int? CachedTokens { get; init; }
+
+    public required int MaxTokens { get; init; }
+
+    /// <summary>The prompt's length by the local tokenizer, kept beside the server's count to expose disagreement.</summary>
+    public required int InputTokensTokenizer { get; init; }
+
+    public int? OutputTokensTokenizer { get; init; }
+
+    public double ScheduleLagMs => SentMs - ScheduledMs;
+
+    public bool Succeeded => Error is null;
+
+    /// <summary>The server stopped at the length cap.</summary>
+    public bool Truncated => FinishReason is "length" or "max_tokens";
+}

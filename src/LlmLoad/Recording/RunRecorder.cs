@@ -1,0 +1,63 @@
+using System.Threading.Channels;
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Providers;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Recording;
+
+/// <summary>
+/// Turns finished requests into records, statistics and requests.jsonl lines on one background
+/// thread, so the request tasks do no tokenizing, histogram or file work.
+/// </summary>
+internal sealed class RunRecorder
+{
+    private readonly Channel<(ScheduledRequest Request, ResponseCapture Capture)> _finished =
+        Channel.CreateUnbounded<(ScheduledRequest, ResponseCapture)>(new UnboundedChannelOptions { SingleReader = true });
+
+    private readonly RequestLog _log;
+    private readonly LiveCounters _counters;
+    private readonly TokenCounter _tokens;
+    private readonly TimeProvider _time;
+    private readonly long _runStartedAt;
+    private readonly Task _consumer;
+
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt)
+    {
+        _log = log;
+        _counters = counters;
+        _tokens = tokens;
+        _time = time;
+        _runStartedAt = runStartedAt;
+        _consumer = Task.Run(ConsumeAsync);
+    }
+
+    public RunStatistics Statistics { get; } = new();
+
+    public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
+
+    /// <summary>Records what is queued, flushes the log and returns the final statistics.</summary>
+    public async Task<RunStatistics> CompleteAsync()
+    {
+        _finished.Writer.TryComplete();
+        await _consumer.ConfigureAwait(false);
+        return Statistics;
+    }
+
+    private async Task ConsumeAsync()
+    {
+        var reader = _finished.Reader;
+        while (await reader.WaitToReadAsync().ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var finished))
+            {
+                var measurement = RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens);
+                _log.Append(measurement.Record);
+                Statistics.Add(measurement);
+                _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
+            }
+
+            _log.Flush();
+        }
+    }
+}

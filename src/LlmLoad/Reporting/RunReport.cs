@@ -1,0 +1,46 @@
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Scenario;
+
+namespace LlmLoad.Reporting;
+
+/// <summary>Everything the end-of-run outputs (summary.json, the console table) show; immutable.</summary>
+internal sealed record RunReport(
+    RunOptions Options,
+    Uri TargetUrl,
+    bool EmbeddedSimulator,
+    DateTimeOffset StartedAtUtc,
+    double DurationSeconds,
+    EngineResult Engine,
+    RunStatistics Statistics,
+    ClientHealth Client,
+    IReadOnlyList<string> Warnings,
+    string OutDir)
+{
+    public StopReason StoppedBy => Engine.StoppedBy;
+
+    public double RequestsPerSecond => PerSecond(Statistics.Succeeded);
+
+    public double OutputTokensPerSecond => PerSecond(Statistics.OutputTokens);
+
+    public double TotalTokensPerMinute => PerSecond(Statistics.InputTokens + Statistics.OutputTokens) * 60;
+
+    /// <summary>Measured requests actually sent per second, between the first and the last send.</summary>
+    public double AchievedRate
+    {
+        get
+        {
+            var span = (Statistics.LastSentMs - Statistics.WindowStartMs) / 1000.0;
+            return Statistics.Measured > 1 && span > 0 ? (Statistics.Measured - 1) / span : 0;
+        }
+    }
+
+    public string TokenSource => (Statistics.UsageCounted, Statistics.TokenizerCounted) switch
+    {
+        (> 0, > 0) => "mixed",
+        (0, > 0) => "tokenizer",
+        _ => "usage",
+    };
+
+    private double PerSecond(long count) => Statistics.WindowSeconds > 0 ? count / Statistics.WindowSeconds : 0;
+}

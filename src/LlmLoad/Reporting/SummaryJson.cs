@@ -1,0 +1,199 @@
+using System.Reflection;
+using System.Text.Json;
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Providers;
+
+namespace LlmLoad.Reporting;
+
+/// <summary>Writes summary.json, schema <c>llmload.summary/v1</c> (see ../shared/CONTRACT.md and docs/summary.md).</summary>
+internal static class SummaryJson
+{
+    public const string FileName = "summary.json";
+    public const string Schema = "llmload.summary/v1";
+
+    public static string ToolVersion { get; } =
+        typeof(SummaryJson).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+
+    public static string Write(RunReport report)
+    {
+        var path = Path.Combine(report.OutDir, FileName);
+        var temporary = path + ".tmp";
+        using (var file = File.Create(temporary))
+        using (var json = new Utf8JsonWriter(file, new JsonWriterOptions { Indented = true }))
+        {
+            WriteReport(json, report);
+        }
+
+        // Replace atomically: a reader never sees half a summary.
+        File.Move(temporary, path, overwrite: true);
+        return path;
+    }
+
+    private static void WriteReport(Utf8JsonWriter json, RunReport report)
+    {
+        var stats = report.Statistics;
+        var options = report.Options;
+        json.WriteStartObject();
+        json.WriteString("schema", Schema);
+        json.WriteStartObject("tool");
+        json.WriteString("name", "llmload");
+        json.WriteString("version", ToolVersion);
+        json.WriteEndObject();
+
+        json.WriteStartObject("run");
+        json.WriteString("started_at", report.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));
+        json.WriteNumber("duration_s", Round(report.DurationSeconds));
+        json.WriteString("stopped_by", report.StoppedBy.ToWireName());
+        json.WriteNumber("seed", options.Seed);
+        json.WriteStartObject("target");
+        json.WriteString("provider", options.Provider);
+        json.WriteString("url", WithoutCredentials(report.TargetUrl));
+        json.WriteString("model", options.Model);
+        json.WriteBoolean("stream", options.Stream);
+        json.WriteBoolean("embedded_simulator", report.EmbeddedSimulator);
+        json.WriteEndObject();
+        WriteLoad(json, options.Load);
+        json.WriteEndObject();
+
+        json.WriteStartObject("requests");
+        json.WriteNumber("total", stats.Total);
+        json.WriteNumber("measured", stats.Measured);
+        json.WriteNumber("succeeded", stats.Succeeded);
+        json.WriteNumber("failed", stats.Failed);
+        json.WriteNumber("warmup", stats.Warmup);
+        json.WriteNumber("truncated", stats.Truncated);
+        json.WriteNumber("dropped", report.Engine.Dropped);
+        json.WriteEndObject();
+
+        json.WriteStartObject("errors");
+        foreach (var error in ErrorClassNames.All)
+        {
+            json.WriteNumber(error.ToWireName(), stats.Errors[error]);
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("latency_ms");
+        foreach (var metric in LatencyMetricNames.All)
+        {
+            WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
+        }
+
+        json.WriteEndObject();
+
+        json.WriteStartObject("throughput");
+        json.WriteNumber("requests_per_s", Round(report.RequestsPerSecond));
+        json.WriteNumber("output_tokens_per_s", Round(report.OutputTokensPerSecond));
+        json.WriteNumber("total_tokens_per_min", Round(report.TotalTokensPerMinute));
+        json.WriteNumber("achieved_rate_per_s", Round(report.AchievedRate));
+        if (options.Load.Rate is { } rate && double.IsFinite(rate))
+        {
+            json.WriteNumber("offered_rate_per_s", rate);
+        }
+
+        json.WriteNumber("window_s", Round(stats.WindowSeconds));
+        json.WriteEndObject();
+
+        WriteTokens(json, report);
+        WriteClient(json, report.Client);
+
+        json.WriteStartArray("warnings");
+        foreach (var warning in report.Warnings)
+        {
+            json.WriteStringValue(warning);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteLoad(Utf8JsonWriter json, LoadShape load)
+    {
+        json.WriteStartObject("load");
+        json.WriteString("mode", load.IsOpenLoop ? "open" : "closed");
+        if (load.Rate is { } rate)
+        {
+            json.WriteString("rate", double.IsPositiveInfinity(rate) ? "inf" : rate.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            json.WriteString("arrival", load.Arrival.ToString());
+        }
+
+        WriteNullable(json, "concurrency", load.Concurrency);
+        WriteNullable(json, "requests", load.Requests);
+        WriteNullable(json, "duration_s", load.Duration?.TotalSeconds);
+        json.WriteNumber("warmup_requests", load.WarmupRequests);
+        json.WriteNumber("warmup_s", load.WarmupDuration.TotalSeconds);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTokens(Utf8JsonWriter json, RunReport report)
+    {
+        var stats = report.Statistics;
+        json.WriteStartObject("tokens");
+        json.WriteNumber("input_total", stats.InputTokens);
+        json.WriteNumber("output_total", stats.OutputTokens);
+        json.WriteNumber("cached_total", stats.CachedTokens);
+        json.WriteString("source", report.TokenSource);
+        json.WriteString("tokenizer", "o200k_base");
+        json.WriteStartObject("discrepancy");
+        WriteDiscrepancy(json, "input", stats.InputDiscrepancy);
+        WriteDiscrepancy(json, "output", stats.OutputDiscrepancy);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteDiscrepancy(Utf8JsonWriter json, string name, TokenDiscrepancy discrepancy)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("compared", discrepancy.Compared);
+        json.WriteNumber("mismatched", discrepancy.Mismatched);
+        json.WriteNumber("server_total", discrepancy.ServerTotal);
+        json.WriteNumber("tokenizer_total", discrepancy.TokenizerTotal);
+        json.WriteNumber("difference_pct", Round(discrepancy.DifferencePercent));
+        json.WriteEndObject();
+    }
+
+    private static void WriteClient(Utf8JsonWriter json, ClientHealth client)
+    {
+        json.WriteStartObject("client");
+        json.WriteNumber("cpu_s", Round(client.CpuSeconds));
+        json.WriteNumber("cpu_utilization", Round(client.CpuUtilization));
+        json.WriteNumber("peak_rss_mb", Round(client.PeakRssMegabytes));
+        json.WriteNumber("gc_pause_ms", Round(client.GcPauseMilliseconds));
+        json.WriteNumber("gen2_collections", client.Gen2Collections);
+        json.WriteNumber("cores", Environment.ProcessorCount);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLatency(Utf8JsonWriter json, string name, LatencyStats stats)
+    {
+        json.WriteStartObject(name);
+        json.WriteNumber("count", stats.Count);
+        json.WriteNumber("mean", Round(stats.Mean));
+        json.WriteNumber("stddev", Round(stats.StdDev));
+        json.WriteNumber("min", Round(stats.Min));
+        json.WriteNumber("p50", Round(stats.P50));
+        json.WriteNumber("p90", Round(stats.P90));
+        json.WriteNumber("p95", Round(stats.P95));
+        json.WriteNumber("p99", Round(stats.P99));
+        json.WriteNumber("p99_9", Round(stats.P999));
+        json.WriteNumber("max", Round(stats.Max));
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
+    {
+        if (value is { } number)
+        {
+            json.WriteNumber(name, number);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+
+    private static double Round(double value) => Math.Round(value, 3);
+
+    private static string WithoutCredentials(Uri url) => new UriBuilder(url) { UserName = "", Password = "", Query = "" }.Uri.ToString();
+}

@@ -1,0 +1,38 @@
+using LlmLoad.Engine;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Scenario;
+
+/// <summary>A validated run: everything needed to start sending, with every default filled in.</summary>
+public sealed record RunOptions
+{
+    public const string DefaultModel = "llmload-sim";
+
+    public string Provider { get; init; } = "openai";
+
+    /// <summary>Base URL of the API; null runs against the embedded simulator.</summary>
+    public Uri? Url { get; init; }
+
+    public string Model { get; init; } = DefaultModel;
+
+    public string ApiKeyEnv { get; init; } = "OPENAI_API_KEY";
+
+    public bool Stream { get; init; } = true;
+
+    public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
+
+    public string MaxTokensField { get; init; } = "max_tokens";
+
+    public NormalSpec InputTokens { get; init; } = new(256, 0);
+
+    public NormalSpec OutputTokens { get; init; } = new(64, 0);
+
+    public int Seed { get; init; }
+
+    public string OutDir { get; init; } = "";
+
+    internal LoadShape Load { get; init; } = new();
+
+    /// <summary>The scenario file the run came from, if any.</summary>
+    public string? ScenarioPath { get; init; }
+}

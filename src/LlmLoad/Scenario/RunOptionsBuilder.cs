@@ -1,0 +1,166 @@
+using System.Globalization;
+using LlmLoad.Engine;
+using LlmLoad.Traffic;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Scenario;
+
+/// <summary>
+/// Validates merged settings into <see cref="RunOptions"/>, reporting every problem at once, each
+/// naming where the value came from, the field, and what was expected. Nothing is sent on error.
+/// </summary>
+internal sealed class RunOptionsBuilder(ScenarioSettings settings)
+{
+    public const long DefaultRequests = 100;
+    public const int DefaultConcurrency = 10;
+    private static readonly string[] Providers = ["openai"];
+    private static readonly string[] MaxTokensFields = ["max_tokens", "max_completion_tokens"];
+
+    private readonly List<string> _errors = [];
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    public RunOptions? Build(string? scenarioPath, Func<DateTimeOffset> now)
+    {
+        var defaults = new RunOptions();
+        var url = Get("url", ParseUrl);
+        var model = Get("model", v => v);
+        if (url is not null && model is null)
+        {
+            _errors.Add("--model: required with --url (the model name the API expects, e.g. gpt-4o-mini)");
+        }
+
+        var rate = Get("rate", ParseRate);
+        var concurrency = Get("concurrency", v => ParseInt(v, 1));
+        var arrivalSetting = settings["arrival"];
+        var arrival = Get("arrival", ParseArrival) ?? new ArrivalProcess(ArrivalKind.Poisson);
+        if (arrivalSetting is not null && rate is null)
+        {
+            _errors.Add($"{arrivalSetting.Label}: an arrival process needs a rate (--rate)");
+        }
+
+        var requests = Get("requests", v => (long?)ParseInt(v, 1));
+        var duration = Get("duration", ParsePositiveDuration);
+        if (rate is double.PositiveInfinity && requests is null)
+        {
+            _errors.Add("--rate: 'inf' sends everything at once, so it needs --requests to say how many");
+        }
+
+        var (warmupRequests, warmupDuration) = Get("warmup", ParseWarmup);
+        var options = defaults with
+        {
+            Provider = Get("provider", v => OneOf(v, Providers)) ?? defaults.Provider,
+            Url = url,
+            Model = model ?? defaults.Model,
+            ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? defaults.ApiKeyEnv,
+            Stream = Get("stream", ParseBool) ?? defaults.Stream,
+            Timeout = Get("timeout", ParsePositiveDuration) ?? defaults.Timeout,
+            MaxTokensField = Get("max-tokens-field", v => OneOf(v, MaxTokensFields)) ?? defaults.MaxTokensField,
+            InputTokens = Get("input-tokens", ParseLength) ?? defaults.InputTokens,
+            OutputTokens = Get("output-tokens", ParseLength) ?? defaults.OutputTokens,
+            Seed = Get("seed", v => ParseInt(v, 0)) ?? Random.Shared.Next(),
+            OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
+            ScenarioPath = scenarioPath,
+        };
+        options = options with
+        {
+            Load = new LoadShape
+            {
+                Rate = rate,
+                Concurrency = concurrency ?? (rate is null ? DefaultConcurrency : null),
+                Arrival = arrival,
+                Seed = options.Seed,
+                Requests = requests ?? (duration is null ? DefaultRequests : null),
+                Duration = duration,
+                WarmupRequests = warmupRequests,
+                WarmupDuration = warmupDuration,
+                Grace = Get("grace", ParseDuration) ?? new LoadShape().Grace,
+            },
+        };
+        return _errors.Count == 0 ? options : null;
+    }
+
+    /// <summary>Parses a setting if present; a parser reports a problem by throwing <see cref="FormatException"/> with what was expected.</summary>
+    /// <param name="echoValue">False where the value could be a secret pasted by mistake (an API key).</param>
+    private T? Get<T>(string key, Func<string, T> parse, bool echoValue = true)
+    {
+        if (settings[key] is not { } setting)
+        {
+            return default;
+        }
+
+        try
+        {
+            return parse(setting.Value);
+        }
+        catch (FormatException ex)
+        {
+            _errors.Add(echoValue ? $"{setting.Label}: {ex.Message}, got '{setting.Value}'" : $"{setting.Label}: {ex.Message}");
+            return default;
+        }
+    }
+
+    private static Uri ParseUrl(string value)
+        => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
+            ? uri
+            : throw new FormatException("expected an absolute http:// or https:// URL such as http://127.0.0.1:8000/v1");
+
+    private static double? ParseRate(string value)
+    {
+        if (value.Equals("inf", StringComparison.OrdinalIgnoreCase))
+        {
+            return double.PositiveInfinity;
+        }
+
+        return double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var rate) && rate > 0 && double.IsFinite(rate)
+            ? rate
+            : throw new FormatException("expected requests per second, a number greater than 0, or 'inf'");
+    }
+
+    private static int? ParseInt(string value, int minimum)
+        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= minimum
+            ? number
+            : throw new FormatException($"expected a whole number of at least {minimum}");
+
+    private static ArrivalProcess ParseArrival(string value)
+        => ArrivalProcess.TryParse(value, out var process, out var error) ? process : throw new FormatException(error);
+
+    private static TimeSpan? ParseDuration(string value)
+        => DurationText.TryParse(value, out var duration) ? duration : throw new FormatException("expected " + DurationText.Expected);
+
+    private static TimeSpan? ParsePositiveDuration(string value)
+        => ParseDuration(value) is { } duration && duration > TimeSpan.Zero ? duration : throw new FormatException("expected " + DurationText.Expected + ", greater than zero");
+
+    private static (int Requests, TimeSpan Duration) ParseWarmup(string value)
+    {
+        if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var requests) && requests >= 0)
+        {
+            return (requests, TimeSpan.Zero);
+        }
+
+        return DurationText.TryParse(value, out var duration)
+            ? (0, duration)
+            : throw new FormatException("expected a number of requests (e.g. 20) or " + DurationText.Expected);
+    }
+
+    private static NormalSpec? ParseLength(string value)
+        => NormalSpec.TryParse(value, out var spec, out var error) && spec.Mean >= 1
+            ? spec with { Minimum = 1 }
+            : throw new FormatException(error.Length > 0 ? error : "expected a mean of at least 1 token");
+
+    private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
+    {
+        "true" or "yes" or "on" => true,
+        "false" or "no" or "off" => false,
+        _ => throw new FormatException("expected true or false"),
+    };
+
+    private static string ParseEnvName(string value)
+        => value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
+            ? value
+            : throw new FormatException("expected the NAME of an environment variable (letters, digits, _), not the key itself");
+
+    private static string OneOf(string value, string[] allowed)
+        => allowed.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase))
+           ?? throw new FormatException($"expected one of: {string.Join(", ", allowed)}");
+}
