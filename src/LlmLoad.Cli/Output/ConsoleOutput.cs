@@ -1,0 +1,94 @@
+using System.Diagnostics;
+using System.Globalization;
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Reporting;
+using LlmLoad.Scenario;
+using Spectre.Console;
+
+namespace LlmLoad.Cli.Output;
+
+/// <summary>
+/// What a run prints: a header, live progress while it runs (a refreshing panel on a terminal, a plain
+/// line every few seconds otherwise), and the summary table at the end.
+/// </summary>
+internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
+{
+    private static readonly TimeSpan LiveRefresh = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan PlainRefresh = TimeSpan.FromSeconds(5);
+
+    public static ConsoleOutput Create()
+    {
+        var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        return new ConsoleOutput(AnsiConsole.Console, interactive);
+    }
+
+    public void Starting(RunOptions options, Uri target, bool embedded)
+    {
+        var load = options.Load;
+        var shape = load.IsOpenLoop
+            ? string.Create(CultureInfo.InvariantCulture, $"open loop, {(double.IsPositiveInfinity(load.Rate!.Value) ? "all at once" : $"{load.Rate} req/s {load.Arrival}")}{(load.Concurrency is { } c ? $", cap {c} in flight" : "")}")
+            : $"closed loop, {load.Concurrency} workers";
+        var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
+        console.MarkupLineInterpolated($"[bold]llmload {SummaryJson.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}");
+        console.MarkupLineInterpolated($"{shape}; until {stop}; prompts {options.InputTokens} tokens, output {options.OutputTokens} tokens, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
+    }
+
+    public async Task ShowProgressAsync(Task running, LiveCounters counters, LoadShape load)
+    {
+        var clock = Stopwatch.StartNew();
+        if (!interactive)
+        {
+            while (await WaitAsync(running, PlainRefresh) is false)
+            {
+                console.WriteLine(ProgressSnapshot.Take(counters, load, clock.Elapsed).ToPlainLine());
+            }
+
+            return;
+        }
+
+        await console.Live(new Text("starting…")).AutoClear(true).StartAsync(async live =>
+        {
+            do
+            {
+                live.UpdateTarget(ProgressPanel(ProgressSnapshot.Take(counters, load, clock.Elapsed)));
+            }
+            while (await WaitAsync(running, LiveRefresh) is false);
+        });
+    }
+
+    public void Finished(RunReport report)
+    {
+        console.Write(SummaryTable.Create(report));
+        foreach (var warning in report.Warnings)
+        {
+            console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
+        }
+
+        console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}");
+    }
+
+    private static Table ProgressPanel(ProgressSnapshot s)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title("[bold]running[/]");
+        foreach (var header in new[] { "elapsed", "remaining", "done", "in flight", "req/s", "out tok/s", "errors", "dropped" })
+        {
+            table.AddColumn(new TableColumn(header).RightAligned());
+        }
+
+        table.AddRow(
+            ProgressSnapshot.Clock(s.Elapsed),
+            s.Remaining is { } r ? ProgressSnapshot.Clock(r) : "?",
+            s.Planned is { } p ? $"{s.Finished}/{p}" : s.Finished.ToString(CultureInfo.InvariantCulture),
+            s.InFlight.ToString(CultureInfo.InvariantCulture),
+            s.RequestsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
+            s.OutputTokensPerSecond.ToString("0", CultureInfo.InvariantCulture),
+            s.Failed > 0 ? $"[red]{s.Failed}[/]" : "0",
+            s.Dropped.ToString(CultureInfo.InvariantCulture));
+        return table;
+    }
+
+    /// <summary>True when <paramref name="running"/> completed within <paramref name="interval"/>.</summary>
+    private static async Task<bool> WaitAsync(Task running, TimeSpan interval)
+        => await Task.WhenAny(running, Task.Delay(interval)) == running;
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using LlmLoad.Analysis;
+using LlmLoad.Providers;
+using LlmLoad.Reporting;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace LlmLoad.Cli.Output;
+
+/// <summary>The end-of-run summary: counts, latency percentiles, throughput and tokens.</summary>
+internal static class SummaryTable
+{
+    private static readonly (LatencyMetric Metric, string Label)[] Rows =
+    [
+        (LatencyMetric.Ttft, "TTFT"),
+        (LatencyMetric.Tpot, "TPOT"),
+        (LatencyMetric.Itl, "ITL (per token)"),
+        (LatencyMetric.ChunkGap, "chunk gap"),
+        (LatencyMetric.E2e, "E2E"),
+        (LatencyMetric.TtftFromScheduled, "TTFT from schedule"),
+        (LatencyMetric.ScheduleLag, "schedule lag"),
+    ];
+
+    public static IRenderable Create(RunReport report)
+    {
+        var stats = report.Statistics;
+        var latency = new Table().Border(TableBorder.Rounded).Title("[bold]latency (ms)[/]");
+        latency.AddColumn("metric");
+        foreach (var column in new[] { "mean", "p50", "p90", "p95", "p99", "max", "n" })
+        {
+            latency.AddColumn(new TableColumn(column).RightAligned());
+        }
+
+        foreach (var (metric, label) in Rows)
+        {
+            var s = stats.Latency(metric);
+            latency.AddRow(label, F(s.Mean), F(s.P50), F(s.P90), F(s.P95), F(s.P99), F(s.Max), s.Count.ToString(CultureInfo.InvariantCulture));
+        }
+
+        var errors = string.Join(", ", ErrorClassNames.All.Where(e => stats.Errors[e] > 0).Select(e => $"{e.ToWireName()} {stats.Errors[e]}"));
+        var totals = new Grid().AddColumn().AddColumn();
+        totals.AddRow("requests", Invariant($"{stats.Measured} measured, {stats.Succeeded} ok, {stats.Failed} failed, {stats.Warmup} warm-up, {stats.Truncated} truncated, {report.Engine.Dropped} dropped"));
+        totals.AddRow("errors", errors.Length == 0 ? "none" : Markup.Escape(errors));
+        totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
+        totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out (source: {report.TokenSource})"));
+        totals.AddRow("client", Invariant($"{report.Client.CpuSeconds:0.##} CPU s ({report.Client.CpuUtilization:P0} of {Environment.ProcessorCount} cores), peak RSS {report.Client.PeakRssMegabytes:0} MB, GC pauses {report.Client.GcPauseMilliseconds:0} ms"));
+        return new Rows(latency, totals);
+    }
+
+    private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,125 @@
+using System.CommandLine;
+using LlmLoad.Engine;
+using LlmLoad.Reporting;
+using LlmLoad.Scenario;
+using LlmLoad.Cli.Output;
+using LlmLoad.Simulator;
+
+namespace LlmLoad.Cli;
+
+/// <summary><c>llmload run [SCENARIO.yaml] [options]</c>: one load test; flags override the scenario file.</summary>
+internal static class RunCommand
+{
+    private const string Definitions = """
+        Run a load test and write requests.jsonl and summary.json into --out. With no --url (and no target
+        in the scenario) it runs against the built-in simulator, started on 127.0.0.1: no key, no cost.
+
+        Metrics (per request, from the actual send; the *_from_scheduled variants count from the intended
+        send time instead, so a late send is not hidden):
+          TTFT       first event carrying generated content - send (a role-only or empty delta is not content)
+          E2E        end of the response - send
+          TPOT       (last content - first content) / (output tokens - 1)
+          ITL        per token: the gap before a chunk carrying k tokens counts as k samples of gap / k
+          chunk_gap  raw gap between content events
+          schedule_lag  actual send - intended send
+        Token counts come from the server's usage (requested with stream_options.include_usage), else from
+        the local o200k_base tokenizer. Little's law sizes an open-loop run: concurrency = rate x response time.
+        """;
+
+    /// <summary>Option name (also the setting key) → description with its default.</summary>
+    private static readonly (string Name, string Description)[] ValueOptions =
+    [
+        ("url", "base URL of the API, e.g. http://127.0.0.1:8000/v1 (default: the built-in simulator)"),
+        ("provider", "wire format: openai (chat completions) (default: openai)"),
+        ("model", $"model name sent in the request (required with --url; default with the simulator: {RunOptions.DefaultModel})"),
+        ("api-key-env", "environment variable holding the API key, sent as a bearer token and never printed (default: OPENAI_API_KEY)"),
+        ("concurrency", $"most requests in flight; alone it means a closed loop of N workers (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
+        ("rate", "open loop: arrivals per second on an absolute clock; 'inf' sends all at once (default: closed loop)"),
+        ("arrival", "arrival process with --rate: poisson, constant or gamma:SHAPE (default: poisson)"),
+        ("requests", $"stop after N measured requests (default: {RunOptionsBuilder.DefaultRequests} when no --duration)"),
+        ("duration", "stop sending after D, warm-up included, e.g. 90s, 10m, 1h (default: none)"),
+        ("warmup", "N requests or a duration (e.g. 30s) recorded but excluded from statistics (default: 0)"),
+        ("input-tokens", "prompt length in tokens, MEAN or MEAN:STDDEV (default: 256)"),
+        ("output-tokens", "output length asked for (max tokens), MEAN or MEAN:STDDEV (default: 64)"),
+        ("timeout", "per-request timeout, counted as error class timeout (default: 120s)"),
+        ("grace", "after --duration or Ctrl-C, how long requests in flight may finish before they are cancelled (default: 10s)"),
+        ("seed", "makes prompts and arrival times reproducible (default: random, written to summary.json)"),
+        ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
+        ("max-tokens-field", "request field for the output cap: max_tokens or max_completion_tokens (default: max_tokens)"),
+    ];
+
+    public static Command Create()
+    {
+        var scenario = new Argument<string?>("SCENARIO") { Description = "scenario YAML file (see examples/); flags override it", Arity = ArgumentArity.ZeroOrOne };
+        var stream = new Option<bool>("--stream") { Description = "stream responses over SSE (default: on)" };
+        var noStream = new Option<bool>("--no-stream") { Description = "ask for buffered responses instead of a stream" };
+        var command = new Command("run", Definitions) { scenario, stream, noStream };
+        var options = ValueOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
+        foreach (var option in options.Values)
+        {
+            command.Add(option);
+        }
+
+        command.SetAction(async parse =>
+        {
+            var flags = new ScenarioSettings();
+            foreach (var (name, option) in options)
+            {
+                if (parse.GetValue(option) is { } value)
+                {
+                    flags.Set(name, new Setting(value, "--" + name));
+                }
+            }
+
+            if (parse.GetValue(stream) && parse.GetValue(noStream))
+            {
+                return Fail(["--stream, --no-stream: give one or the other"]);
+            }
+
+            if (parse.GetValue(stream) || parse.GetValue(noStream))
+            {
+                flags.Set("stream", new Setting(parse.GetValue(stream) ? "true" : "false", parse.GetValue(stream) ? "--stream" : "--no-stream"));
+            }
+
+            return await RunAsync(parse.GetValue(scenario), flags);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags)
+    {
+        var errors = new List<string>();
+        var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
+        settings.OverrideWith(flags);
+        var builder = new RunOptionsBuilder(settings);
+        var options = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
+        errors.AddRange(builder.Errors);
+        if (options is null || errors.Count > 0)
+        {
+            return Fail(errors);
+        }
+
+        using var stop = new StopSignal();
+        await using var simulator = options.Url is null ? await SimulatorServer.StartAsync(new SimulatorOptions { Seed = options.Seed }) : null;
+        var target = options.Url ?? new Uri(simulator!.BaseAddress, "v1");
+        var run = new LoadRun(options, target, simulator is not null);
+        var console = ConsoleOutput.Create();
+        console.Starting(options, target, simulator is not null);
+        var running = run.RunAsync(stop.Token);
+        await console.ShowProgressAsync(running, run.Counters, options.Load);
+        var report = await running;
+        console.Finished(report);
+        return report.StoppedBy.IsEarlyStop() ? ExitCodes.StoppedEarly : ExitCodes.Success;
+    }
+
+    private static int Fail(List<string> errors)
+    {
+        Console.Error.WriteLine($"llmload: invalid input ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}), nothing was sent:");
+        foreach (var error in errors)
+        {
+            Console.Error.WriteLine("  " + error);
+        }
+
+        return ExitCodes.InvalidInput;
+    }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using LlmLoad.Simulator;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Cli;
+
+/// <summary><c>llmload simulate</c>: the built-in LLM API simulator as a standalone server.</summary>
+internal static class SimulateCommand
+{
+    public static Command Create()
+    {
+        var defaults = new SimulatorOptions();
+        var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (default: 0)" };
+        var host = new Option<string>("--host") { Description = "address to bind (default: 127.0.0.1)", DefaultValueFactory = _ => defaults.Host };
+        var ttft = new Option<string>("--ttft-ms") { Description = "time to first token in ms, MEAN or MEAN:STDDEV (default: 200)", DefaultValueFactory = _ => defaults.TimeToFirstTokenMs.ToString() };
+        var itl = new Option<string>("--itl-ms") { Description = "gap between tokens in ms, MEAN or MEAN:STDDEV (default: 20)", DefaultValueFactory = _ => defaults.InterTokenLatencyMs.ToString() };
+        var maxTokens = new Option<int>("--default-max-tokens") { Description = "output length when a request sets no max tokens (default: 128)", DefaultValueFactory = _ => defaults.DefaultMaxTokens };
+        var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
+        var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file (for measuring a client's error)" };
+
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        {
+            port, host, ttft, itl, maxTokens, seed, truthLog,
+        };
+        command.SetAction(async parse =>
+        {
+            var errors = new List<string>();
+            var options = defaults with
+            {
+                Port = parse.GetValue(port),
+                Host = parse.GetValue(host)!,
+                TimeToFirstTokenMs = ParseSpec("--ttft-ms", parse.GetValue(ttft)!, errors),
+                InterTokenLatencyMs = ParseSpec("--itl-ms", parse.GetValue(itl)!, errors),
+                DefaultMaxTokens = parse.GetValue(maxTokens),
+                Seed = parse.GetValue(seed),
+                TruthLogPath = parse.GetValue(truthLog),
+            };
+            if (options.Port is < 0 or > 65535)
+            {
+                errors.Add($"--port: expected 0 to 65535, got {options.Port}");
+            }
+
+            if (options.DefaultMaxTokens < 1)
+            {
+                errors.Add($"--default-max-tokens: expected at least 1, got {options.DefaultMaxTokens}");
+            }
+
+            if (errors.Count > 0)
+            {
+                errors.ForEach(e => Console.Error.WriteLine("error: " + e));
+                return ExitCodes.InvalidInput;
+            }
+
+            using var stop = new StopSignal();
+            await using var server = await SimulatorServer.StartAsync(options, stop.Token);
+            Console.Out.WriteLine($"listening on {server.BaseAddress.ToString().TrimEnd('/')}");
+            Console.Out.Flush();
+            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static NormalSpec ParseSpec(string name, string text, List<string> errors)
+    {
+        if (!NormalSpec.TryParse(text, out var spec, out var error))
+        {
+            errors.Add($"{name}: {error}");
+        }
+
+        return spec;
+    }
+}
