@@ -1,0 +1,91 @@
+using System.Buffers;
+using System.Text;
+using LlmLoad.Analysis;
+using LlmLoad.Engine;
+using LlmLoad.Providers;
+using LlmLoad.Workload;
+using Microsoft.Extensions.Time.Testing;
+
+namespace LlmLoad.Tests.Analysis;
+
+public sealed class RequestMeasurementTests
+{
+    private readonly FakeTimeProvider _clock = new();
+
+    [Fact]
+    public void From_OneTokenPerChunk_ComputesTtftTpotE2eAndItl()
+    {
+        // Sent at 10 ms (scheduled at 8), content at 210, 230, 250, 270 ms, end at 275 ms.
+        var capture = Capture(sentMs: 10, endMs: 275, ("a", 210), (" b", 230), (" c", 250), (" d", 270));
+        capture.UsageOutputTokens = 4;
+
+        var m = RequestMeasurement.From(Scheduled(8), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal(200, m.Record.TtftMs!.Value, 6);
+        Assert.Equal(265, m.Record.E2eMs!.Value, 6);
+        Assert.Equal(20, m.Record.TpotMs!.Value, 6);
+        Assert.Equal(2, m.Record.ScheduleLagMs, 6);
+        Assert.Equal([20.0, 20.0, 20.0], m.TokenLatenciesMs);
+        Assert.Equal([20.0, 20.0, 20.0], m.ChunkGapsMs);
+        Assert.Equal("usage", m.Record.TokenSource);
+    }
+
+    [Fact]
+    public void From_ChunkCarryingSeveralTokens_SpreadsItsGapOverItsTokens()
+    {
+        // The second chunk carries three one-token words 60 ms after the first: three ITL samples of 20 ms,
+        // not one of 60 ms (the mistake vLLM issue #27485 describes).
+        var capture = Capture(sentMs: 0, endMs: 161, (" the", 100), (" of and to", 160));
+        capture.UsageOutputTokens = 4;
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal([20.0, 20.0, 20.0], m.TokenLatenciesMs);
+        Assert.Equal([60.0], m.ChunkGapsMs);
+        Assert.Equal(20, m.Record.TpotMs!.Value, 6);
+    }
+
+    [Fact]
+    public void From_NoUsage_FallsBackToTokenizerCount()
+    {
+        var capture = Capture(sentMs: 0, endMs: 50, (" the", 10), (" of", 20), (" and", 30));
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal(3, m.Record.OutputTokens);
+        Assert.Equal("tokenizer", m.Record.TokenSource);
+        Assert.Equal(3, m.Record.OutputTokensTokenizer);
+    }
+
+    [Fact]
+    public void From_FailedBeforeContent_HasNoTtftButKeepsE2e()
+    {
+        var capture = Capture(sentMs: 5, endMs: 35);
+        capture.Fail(ErrorClass.RateLimited, "HTTP 429: slow down");
+
+        var m = RequestMeasurement.From(Scheduled(5), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Null(m.Record.TtftMs);
+        Assert.Null(m.Record.TpotMs);
+        Assert.Null(m.Record.OutputTokens);
+        Assert.Equal(30, m.Record.E2eMs!.Value, 6);
+        Assert.Equal(ErrorClass.RateLimited, m.Record.Error);
+    }
+
+    private ScheduledRequest Scheduled(double ms)
+        => new(7, false, At(ms), new PreparedRequest(new PromptPlan("p", 12, 4), []));
+
+    private ResponseCapture Capture(double sentMs, double endMs, params (string Text, double Ms)[] chunks)
+    {
+        var capture = new ResponseCapture { SentAt = At(sentMs), HeadersAt = At(sentMs + 1), EndAt = At(endMs), Status = 200 };
+        foreach (var (text, ms) in chunks)
+        {
+            capture.Text.Write<byte>(Encoding.UTF8.GetBytes(text));
+            capture.AddContentChunk(At(ms));
+        }
+
+        return capture;
+    }
+
+    private long At(double ms) => _clock.GetTimestamp() + (long)(ms * _clock.TimestampFrequency / 1000);
+}
