@@ -32,14 +32,21 @@ internal static class ScenarioFile
         }
 
         YamlStream yaml = [];
+        using var reader = new StreamReader(path);
+        var parser = new LineTrackingParser(new Parser(reader));
         try
         {
-            using var reader = new StreamReader(path);
-            yaml.Load(reader);
+            yaml.Load(parser);
         }
         catch (YamlException ex)
         {
             errors.Add($"{name}:{ex.Start.Line}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            return settings;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            errors.Add($"{name}:{parser.LastGoodLine}: invalid YAML: cannot be read past this line (an unclosed [ or {{?)");
             return settings;
         }
 
@@ -73,6 +80,25 @@ internal static class ScenarioFile
         }
 
         return settings;
+    }
+
+    /// <summary>Remembers where parsing last succeeded, for errors YamlDotNet reports without a position.</summary>
+    private sealed class LineTrackingParser(IParser inner) : IParser
+    {
+        public long LastGoodLine { get; private set; } = 1;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                LastGoodLine = current.End.Line;
+            }
+
+            return moved;
+        }
     }
 
     private static void ReadSection(string file, string section, Dictionary<string, string> fields, YamlNode node, ScenarioSettings settings, List<string> errors)

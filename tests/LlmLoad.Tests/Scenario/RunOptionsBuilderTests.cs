@@ -1,0 +1,188 @@
+using LlmLoad.Engine;
+using LlmLoad.Scenario;
+using LlmLoad.Traffic;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Tests.Scenario;
+
+public sealed class RunOptionsBuilderTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("llmload-scenario-").FullName;
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    [Fact]
+    public void Build_FullScenarioFile_ReadsEverySection()
+    {
+        var path = Write("full.yaml", """
+            name: checkout assistant
+            target:
+              url: http://127.0.0.1:8000/v1
+              model: my-model
+              api_key_env: MY_KEY
+              stream: false
+              timeout: 30s
+            workload:
+              input_tokens: 512:128
+              output_tokens: 200
+              seed: 7
+            traffic:
+              rate: 4.5
+              arrival: gamma:0.5
+              concurrency: 64
+            limits:
+              duration: 2m
+              warmup: 10s
+              grace: 5s
+            output:
+              dir: results/run1
+            """);
+
+        var options = Build(path, new ScenarioSettings(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new Uri("http://127.0.0.1:8000/v1"), options!.Url);
+        Assert.Equal("my-model", options.Model);
+        Assert.Equal("MY_KEY", options.ApiKeyEnv);
+        Assert.False(options.Stream);
+        Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(new NormalSpec(512, 128, 1), options.InputTokens);
+        Assert.Equal(200, options.OutputTokens.Mean);
+        Assert.Equal(7, options.Seed);
+        Assert.Equal(4.5, options.Load.Rate);
+        Assert.Equal(new ArrivalProcess(ArrivalKind.Gamma, 0.5), options.Load.Arrival);
+        Assert.Equal(64, options.Load.Concurrency);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Load.Duration);
+        Assert.Null(options.Load.Requests);
+        Assert.Equal(TimeSpan.FromSeconds(10), options.Load.WarmupDuration);
+        Assert.Equal(TimeSpan.FromSeconds(5), options.Load.Grace);
+        Assert.Equal("results/run1", options.OutDir);
+    }
+
+    [Fact]
+    public void Build_FlagsAndFile_FlagsWin()
+    {
+        var path = Write("base.yaml", """
+            traffic:
+              concurrency: 4
+            limits:
+              requests: 50
+            """);
+        var flags = new ScenarioSettings();
+        flags.Set("concurrency", new Setting("16", "--concurrency"));
+
+        var options = Build(path, flags, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal(16, options!.Load.Concurrency);
+        Assert.Equal(50, options.Load.Requests);
+    }
+
+    [Fact]
+    public void Build_ManyProblems_ReportsAllAtOnceWithFileLineFieldAndExpectation()
+    {
+        var path = Write("bad.yaml", """
+            target:
+              url: not-a-url
+              modle: gpt-4o
+            traffic:
+              rate: fast
+              concurrency: 0
+            limits:
+              duration: 10 minutes
+            workload:
+              input_tokens: -5
+            extras:
+              a: 1
+            """);
+
+        Build(path, new ScenarioSettings(), out var errors);
+
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:2: target.url: expected an absolute http:// or https:// URL", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:3: target.modle: unknown field; expected one of: url, provider, model", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:5: traffic.rate: expected requests per second", StringComparison.Ordinal) && e.EndsWith("got 'fast'", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:6: traffic.concurrency: expected a whole number of at least 1", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:8: limits.duration: expected a duration such as", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:10: workload.input_tokens: ", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("bad.yaml:11: unknown section 'extras'", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_InvalidYaml_PointsAtTheLine()
+    {
+        var path = Write("broken.yaml", "traffic:\n  rate: [1, 2\nlimits:\n  requests: 5\n");
+
+        Build(path, new ScenarioSettings(), out var errors);
+
+        var error = Assert.Single(errors);
+        Assert.Matches(@"^broken\.yaml:\d+: invalid YAML: ", error);
+    }
+
+    [Fact]
+    public void Build_MissingFile_SaysSo()
+    {
+        Build(Path.Combine(_directory, "nope.yaml"), new ScenarioSettings(), out var errors);
+
+        Assert.Contains("scenario file not found", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("rate", "inf", "--rate: 'inf' sends everything at once, so it needs --requests")]
+    [InlineData("arrival", "constant", "--arrival: an arrival process needs a rate")]
+    [InlineData("url", "http://127.0.0.1:9/v1", "--model: required with --url")]
+    [InlineData("warmup", "ten", "--warmup: expected a number of requests (e.g. 20) or a duration")]
+    [InlineData("max-tokens-field", "max_new_tokens", "--max-tokens-field: expected one of: max_tokens, max_completion_tokens")]
+    public void Build_InconsistentFlag_ExplainsTheProblem(string key, string value, string expected)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set(key, new Setting(value, "--" + key));
+
+        Build(null, flags, out var errors);
+
+        Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_KeyPastedInsteadOfVariableName_ErrorDoesNotRepeatIt()
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("api-key-env", new Setting("sk-proj-abc123-secret", "--api-key-env"));
+
+        Build(null, flags, out var errors);
+
+        var error = Assert.Single(errors);
+        Assert.Contains("NAME of an environment variable", error);
+        Assert.DoesNotContain("sk-proj", error);
+    }
+
+    [Fact]
+    public void Build_NoOptions_QuickstartDefaults()
+    {
+        var options = Build(null, new ScenarioSettings(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.Null(options!.Url);
+        Assert.False(options.Load.IsOpenLoop);
+        Assert.Equal(RunOptionsBuilder.DefaultConcurrency, options.Load.Concurrency);
+        Assert.Equal(RunOptionsBuilder.DefaultRequests, options.Load.Requests);
+        Assert.StartsWith("llmload-results", options.OutDir, StringComparison.Ordinal);
+    }
+
+    private static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
+    {
+        errors = [];
+        var settings = path is null ? new ScenarioSettings() : ScenarioFile.Load(path, errors);
+        settings.OverrideWith(flags);
+        var builder = new RunOptionsBuilder(settings);
+        var options = builder.Build(path, () => DateTimeOffset.UnixEpoch);
+        errors.AddRange(builder.Errors);
+        return options;
+    }
+
+    private string Write(string name, string yaml)
+    {
+        var path = Path.Combine(_directory, name);
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+}
