@@ -51,6 +51,14 @@ internal static class RunCommand
     public static Command Create()
     {
         var scenario = new Argument<string?>("SCENARIO") { Description = "scenario YAML file (see examples/); flags override it", Arity = ArgumentArity.ZeroOrOne };
+        scenario.Validators.Add(result =>
+        {
+            // Without this an unknown option such as --rps would be taken for the scenario file name.
+            if (result.GetValueOrDefault<string?>() is { } value && value.StartsWith('-'))
+            {
+                result.AddError($"unknown option '{value}'");
+            }
+        });
         var stream = new Option<bool>("--stream") { Description = "stream responses over SSE (default: on)" };
         var noStream = new Option<bool>("--no-stream") { Description = "ask for buffered responses instead of a stream" };
         var command = new Command("run", Definitions) { scenario, stream, noStream };

@@ -1,0 +1,227 @@
+using System.Text.Json;
+using LlmLoad.Simulator;
+using LlmLoad.Tests.Support;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Tests.Cli;
+
+/// <summary>The real CLI against the real simulator on 127.0.0.1: files, figures and exit codes a user sees.</summary>
+public sealed class RunCommandTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    private static readonly string[] ContractRequestFields =
+        ["seq", "warmup", "response_id", "status", "error_class", "scheduled_ms", "sent_ms", "ttft_ms", "e2e_ms", "chunks", "input_tokens", "output_tokens", "token_source", "finish_reason"];
+
+    [Fact]
+    public async Task Run_NoTarget_RunsAgainstEmbeddedSimulatorAndWritesContractFiles()
+    {
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--requests", "20", "--concurrency", "5", "--input-tokens", "32", "--output-tokens", "8", "--seed", "3", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Contains("built-in simulator", stdout);
+        Assert.Contains("TTFT", stdout);
+        var requests = results.Requests();
+        Assert.Equal(20, requests.Count);
+        Assert.All(requests, r => Assert.All(ContractRequestFields, f => Assert.True(r.TryGetProperty(f, out _), $"missing {f}")));
+        Assert.All(requests, r =>
+        {
+            Assert.Equal(200, r.GetProperty("status").GetInt32());
+            Assert.StartsWith("chatcmpl-", r.GetProperty("response_id").GetString(), StringComparison.Ordinal);
+            Assert.Equal(32, r.GetProperty("input_tokens").GetInt32());
+            Assert.Equal(8, r.GetProperty("output_tokens").GetInt32());
+            Assert.Equal("usage", r.GetProperty("token_source").GetString());
+        });
+        Assert.Equal(Enumerable.Range(0, 20), requests.Select(r => r.GetProperty("seq").GetInt32()).Order());
+
+        var summary = results.Summary();
+        Assert.Equal("llmload.summary/v1", summary.GetProperty("schema").GetString());
+        Assert.Equal("requests", summary.GetProperty("run").GetProperty("stopped_by").GetString());
+        Assert.Equal(20, summary.GetProperty("requests").GetProperty("succeeded").GetInt32());
+        Assert.Equal(160, summary.GetProperty("tokens").GetProperty("output_total").GetInt32());
+        foreach (var metric in new[] { "ttft", "tpot", "itl", "e2e", "schedule_lag" })
+        {
+            foreach (var key in new[] { "mean", "p50", "p90", "p95", "p99", "max" })
+            {
+                Assert.True(summary.GetProperty("latency_ms").GetProperty(metric).GetProperty(key).GetDouble() >= 0);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task Run_AgainstRunningSimulator_MeasuresItsTimingAndExcludesWarmup()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(120, 0), InterTokenLatencyMs = new NormalSpec(15, 0) });
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--requests", "30", "--warmup", "5", "--concurrency", "5", "--input-tokens", "64", "--output-tokens", "20", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        var requests = results.Requests();
+        Assert.Equal(35, requests.Count);
+        Assert.Equal(5, requests.Count(r => r.GetProperty("warmup").GetBoolean()));
+        Assert.All(requests.Where(r => r.GetProperty("warmup").GetBoolean()), r => Assert.True(r.GetProperty("seq").GetInt32() < 5));
+
+        var summary = results.Summary();
+        Assert.Equal(30, summary.GetProperty("requests").GetProperty("measured").GetInt32());
+        Assert.Equal(5, summary.GetProperty("requests").GetProperty("warmup").GetInt32());
+        var latency = summary.GetProperty("latency_ms");
+        Assert.InRange(Stat(latency, "ttft", "p50"), 118, 145);
+        Assert.InRange(Stat(latency, "itl", "p50"), 13, 18);
+        Assert.InRange(Stat(latency, "tpot", "mean"), 14, 17);
+        Assert.InRange(Stat(latency, "e2e", "p50"), 120 + (19 * 15) - 5, 120 + (19 * 15) + 40);
+    }
+
+    [Fact]
+    public async Task Run_OpenLoopRate_AchievesTheRateWithoutDrops()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(50, 0), InterTokenLatencyMs = new NormalSpec(5, 0) });
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--rate", "40", "--arrival", "constant", "--duration", "3s", "--output-tokens", "10", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        var summary = results.Summary();
+        Assert.Equal("duration", summary.GetProperty("run").GetProperty("stopped_by").GetString());
+        Assert.Equal(120, summary.GetProperty("requests").GetProperty("total").GetInt32());
+        Assert.Equal(0, summary.GetProperty("requests").GetProperty("dropped").GetInt32());
+        Assert.InRange(summary.GetProperty("throughput").GetProperty("achieved_rate_per_s").GetDouble(), 39, 41);
+        var scheduled = results.Requests().Select(r => r.GetProperty("scheduled_ms").GetDouble()).Order().ToList();
+        Assert.Equal(Enumerable.Range(0, 120).Select(i => i * 25.0), scheduled.Select(s => Math.Round(s, 1)));
+    }
+
+    [Fact]
+    public async Task Run_NoStream_BufferedResponsesAreMeasured()
+    {
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--no-stream", "--requests", "6", "--concurrency", "3", "--output-tokens", "5", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.All(results.Requests(), r =>
+        {
+            Assert.Equal(1, r.GetProperty("chunks").GetInt32());
+            Assert.Equal(5, r.GetProperty("output_tokens").GetInt32());
+            Assert.Equal(JsonValueKind.Null, r.GetProperty("tpot_ms").ValueKind);
+        });
+        Assert.False(results.Summary().GetProperty("run").GetProperty("target").GetProperty("stream").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Run_SlowServerAndShortTimeout_RecordsTimeouts()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(3000, 0) });
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--requests", "3", "--concurrency", "3", "--timeout", "300ms", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.All(results.Requests(), r => Assert.Equal("timeout", r.GetProperty("error_class").GetString()));
+        Assert.Equal(3, results.Summary().GetProperty("errors").GetProperty("timeout").GetInt32());
+    }
+
+    [Fact]
+    public async Task Run_InvalidOptions_ListsEveryProblemExitsTwoAndSendsNothing()
+    {
+        using var results = new ResultsDirectory();
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(["run", "--rate", "fast", "--concurrency", "0", "--duration", "10x", "--out", results.Path], Limit);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--rate: expected requests per second", stderr);
+        Assert.Contains("--concurrency: expected a whole number of at least 1, got '0'", stderr);
+        Assert.Contains("--duration: expected a duration such as", stderr);
+        Assert.DoesNotContain("   at ", stderr);
+        Assert.False(Directory.Exists(results.Path));
+    }
+
+    [Fact]
+    public async Task Run_BadScenarioFile_PointsAtFileAndLine()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"llmload-bad-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, "traffic:\n  rate: 5\n  arival: poisson\n");
+        try
+        {
+            var (exit, _, stderr) = await CliProcess.RunAsync(["run", path], Limit);
+
+            Assert.Equal(2, exit);
+            Assert.Contains($"{Path.GetFileName(path)}:3: traffic.arival: unknown field; expected one of: concurrency, rate, arrival", stderr);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Run_UnknownOption_ExitsTwo()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(["run", "--rps", "5"], Limit);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("--rps", stderr);
+    }
+
+    [Fact]
+    public async Task Run_CtrlC_StopsExitsThreeAndKeepsEveryFinishedRequest()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(50, 0), InterTokenLatencyMs = new NormalSpec(10, 0) });
+        using var results = new ResultsDirectory();
+        using var cli = CliProcess.Start(["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--concurrency", "4", "--duration", "60s", "--output-tokens", "10", "--grace", "2s", "--out", results.Path]);
+        var waited = TimeSpan.Zero;
+        while (!File.Exists(results.RequestsFile) || File.ReadAllLines(results.RequestsFile).Length < 8)
+        {
+            Assert.True(waited < TimeSpan.FromSeconds(30), "no requests recorded in time:\n" + cli.StandardOutput + cli.StandardError);
+            await Task.Delay(100);
+            waited += TimeSpan.FromMilliseconds(100);
+        }
+
+        cli.Signal("INT");
+        var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(3, exit);
+        var summary = results.Summary();
+        Assert.Equal("interrupted", summary.GetProperty("run").GetProperty("stopped_by").GetString());
+        var requests = results.Requests();
+        Assert.True(requests.Count >= 8);
+        Assert.Equal(requests.Count, summary.GetProperty("requests").GetProperty("total").GetInt32());
+        Assert.Contains("stopped by: interrupted", cli.StandardOutput);
+    }
+
+    [Fact]
+    public async Task Run_ApiKeyInEnvironment_NeverAppearsInAnyOutput()
+    {
+        const string key = "sk-test-never-print-me-0123456789";
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--api-key-env", "LLMLOAD_TEST_KEY", "--requests", "4", "--output-tokens", "4", "--out", results.Path], Limit,
+            new Dictionary<string, string> { ["LLMLOAD_TEST_KEY"] = key });
+
+        Assert.Equal(0, exit);
+        Assert.DoesNotContain(key, stdout + stderr);
+        Assert.DoesNotContain(key, await File.ReadAllTextAsync(results.RequestsFile));
+        Assert.DoesNotContain(key, await File.ReadAllTextAsync(results.SummaryFile));
+    }
+
+    [Fact]
+    public async Task Help_Run_DescribesEveryContractOptionWithItsDefault()
+    {
+        var (exit, stdout, _) = await CliProcess.RunAsync(["run", "--help"], Limit);
+
+        Assert.Equal(0, exit);
+        foreach (var option in new[] { "--url", "--provider", "--model", "--api-key-env", "--concurrency", "--rate", "--arrival", "--requests", "--duration", "--warmup", "--input-tokens", "--output-tokens", "--stream", "--no-stream", "--timeout", "--seed", "--out" })
+        {
+            Assert.Contains(option, stdout);
+        }
+
+        Assert.Contains("TTFT", stdout);
+        Assert.True(stdout.Split("(default:").Length > 15, stdout);
+    }
+
+    private static double Stat(JsonElement latency, string metric, string key) => latency.GetProperty(metric).GetProperty(key).GetDouble();
+}
