@@ -20,6 +20,12 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
     public static ConsoleOutput Create()
     {
         var interactive = !Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
+        if (!interactive)
+        {
+            // Logs and CI capture read best unwrapped; Spectre would otherwise assume 80 columns.
+            AnsiConsole.Profile.Width = 140;
+        }
+
         return new ConsoleOutput(AnsiConsole.Console, interactive);
     }
 
