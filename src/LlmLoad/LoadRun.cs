@@ -11,7 +11,7 @@ namespace LlmLoad;
 /// <summary>
 /// One load test from validated options to files on disk: wires the workload, engine, sender and
 /// recorder together, runs them, and writes requests.jsonl (as it goes) and summary.json (at the end,
-/// also after an early stop or an unexpected failure).
+/// also after an early stop). Should anything throw, every finished request is still in requests.jsonl.
 /// </summary>
 internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, TimeProvider? timeProvider = null)
 {

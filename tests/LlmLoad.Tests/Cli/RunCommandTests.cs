@@ -167,8 +167,10 @@ public sealed class RunCommandTests
         Assert.Contains("--rps", stderr);
     }
 
-    [Fact]
-    public async Task Run_CtrlC_StopsExitsThreeAndKeepsEveryFinishedRequest()
+    [Theory]
+    [InlineData("INT")]
+    [InlineData("TERM")]
+    public async Task Run_CtrlCOrSigterm_StopsExitsThreeAndKeepsEveryFinishedRequest(string signal)
     {
         await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(50, 0), InterTokenLatencyMs = new NormalSpec(10, 0) });
         using var results = new ResultsDirectory();
@@ -181,7 +183,7 @@ public sealed class RunCommandTests
             waited += TimeSpan.FromMilliseconds(100);
         }
 
-        cli.Signal("INT");
+        cli.Signal(signal);
         var exit = await cli.WaitForExitAsync(TimeSpan.FromSeconds(20));
 
         Assert.Equal(3, exit);
