@@ -1,0 +1,6 @@
+namespace LlmLoad.Simulator.ChatCompletions;
+
+/// <summary>The few request fields the simulator acts on; everything else in the body is ignored.</summary>
+/// <param name="PromptTokens">o200k_base tokens of all message text; no chat-template overhead is added.</param>
+/// <param name="MaxTokens"><c>max_completion_tokens</c>, else <c>max_tokens</c>, else null.</param>
+internal sealed record ChatCompletionRequest(string Model, int PromptTokens, int? MaxTokens, bool Stream, bool IncludeUsage);

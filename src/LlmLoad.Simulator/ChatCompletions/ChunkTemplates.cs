@@ -1,0 +1,45 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace LlmLoad.Simulator.ChatCompletions;
+
+/// <summary>
+/// The SSE events of one streamed response as ready-made bytes. Every chunk shares the same head
+/// (id, created, model), so it is encoded once per request and a content chunk is then just
+/// head + word + fixed tail: no JSON serialization per token, which is what lets one small box
+/// serve tens of thousands of chunks per second.
+/// </summary>
+internal sealed class ChunkTemplates
+{
+    private readonly string _head;
+
+    public ChunkTemplates(CompletionPlan plan)
+    {
+        // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
+        // characters are still escaped, and the output is never embedded in HTML.
+        var model = JsonEncodedText.Encode(plan.Request.Model, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        _head = string.Create(
+            CultureInfo.InvariantCulture,
+            $$"""data: {"id":"{{plan.Id}}","object":"chat.completion.chunk","created":{{plan.Created}},"model":"{{model}}","system_fingerprint":"fp_llmload","choices":[""");
+        ContentPrefix = Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"content\":\"");
+    }
+
+    /// <summary>Head up to the opening quote of <c>delta.content</c>; the word and <see cref="ContentSuffix"/> follow.</summary>
+    public byte[] ContentPrefix { get; }
+
+    public static ReadOnlySpan<byte> ContentSuffix => "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8;
+
+    public static ReadOnlyMemory<byte> Done { get; } = "data: [DONE]\n\n"u8.ToArray();
+
+    /// <summary>The first event: the assistant role with empty content, which carries no token.</summary>
+    public byte[] Role() => Event("""{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null}""");
+
+    public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"}],"usage":null}""");
+
+    /// <summary>The extra chunk <c>stream_options.include_usage</c> asks for: no choices, full usage.</summary>
+    public byte[] Usage(int promptTokens, int completionTokens) => Event($"],\"usage\":{UsageJson.Format(promptTokens, completionTokens)}}}");
+
+    private byte[] Event(string afterHead) => Encoding.UTF8.GetBytes(_head + afterHead + "\n\n");
+}

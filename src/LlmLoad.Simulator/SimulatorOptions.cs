@@ -1,0 +1,34 @@
+using LlmLoad.Workload;
+
+namespace LlmLoad.Simulator;
+
+/// <summary>
+/// How the built-in simulator listens and behaves. Every property has a default that works for a
+/// quick dry run; timings are in milliseconds and drawn per request from a truncated normal.
+/// </summary>
+public sealed record SimulatorOptions
+{
+    /// <summary>IP address to bind (or <c>localhost</c>, which binds the IPv4 loopback).</summary>
+    public string Host { get; init; } = "127.0.0.1";
+
+    /// <summary>TCP port; 0 lets the OS pick a free one (read it back from <see cref="SimulatorServer.BaseAddress"/>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>Delay from request arrival to the first content token.</summary>
+    public NormalSpec TimeToFirstTokenMs { get; init; } = new(200, 0);
+
+    /// <summary>Delay between consecutive content tokens.</summary>
+    public NormalSpec InterTokenLatencyMs { get; init; } = new(20, 0);
+
+    /// <summary>Output length when the request names neither <c>max_tokens</c> nor <c>max_completion_tokens</c>.</summary>
+    public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>Makes timings and generated text reproducible for the same sequence of requests.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>
+    /// When set, one JSON line per completed response with the server's own monotonic timestamps,
+    /// so a client's measurements can be checked against what the server actually did.
+    /// </summary>
+    public string? TruthLogPath { get; init; }
+}
