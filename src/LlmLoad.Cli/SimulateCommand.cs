@@ -52,7 +52,18 @@ internal static class SimulateCommand
             }
 
             using var stop = new StopSignal();
-            await using var server = await SimulatorServer.StartAsync(options, stop.Token);
+            SimulatorServer server;
+            try
+            {
+                server = await SimulatorServer.StartAsync(options, stop.Token);
+            }
+            catch (ArgumentException ex)
+            {
+                Console.Error.WriteLine($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
+                return ExitCodes.InvalidInput;
+            }
+
+            await using var running = server;
             Console.Out.WriteLine($"listening on {server.BaseAddress.ToString().TrimEnd('/')}");
             Console.Out.Flush();
             await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);

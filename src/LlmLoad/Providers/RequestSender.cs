@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Net.Http.Headers;
 using System.Net.ServerSentEvents;
 using System.Text.Json;
@@ -12,6 +13,7 @@ namespace LlmLoad.Providers;
 internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time)
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly Uri _endpoint = format.Endpoint(target.BaseUrl);
@@ -94,12 +96,38 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
                     // The end marker's arrival is the end of the response; a server that keeps the
                     // connection open after it must not stretch E2E.
                     capture.EndAt = stream.LastReadAt;
+                    await DrainAsync(stream).ConfigureAwait(false);
                     return;
                 }
             }
         }
 
         capture.Fail(ErrorClass.StreamError, "stream ended before its end marker");
+    }
+
+    /// <summary>
+    /// Reads what follows the end marker (the chunked-encoding terminator). Until the body is read to
+    /// its end the connection cannot go back to the pool, and the next request of a closed-loop worker
+    /// would open a new one, adding a TCP handshake to its latency.
+    /// </summary>
+    private static async Task DrainAsync(Stream stream)
+    {
+        using var drainLimit = new CancellationTokenSource(DrainTimeout);
+        var buffer = ArrayPool<byte>.Shared.Rent(512);
+        try
+        {
+            while (await stream.ReadAsync(buffer, drainLimit.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or HttpRequestException)
+        {
+            // The response is complete; a server that holds the connection open only costs that connection.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task ReadBodyAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
