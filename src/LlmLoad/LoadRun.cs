@@ -15,6 +15,7 @@ namespace LlmLoad;
 /// </summary>
 internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, TimeProvider? timeProvider = null)
 {
+    private const int WarmUpRequests = 3;
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
 
     public LiveCounters Counters { get; } = new();
@@ -28,6 +29,11 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         using var http = LoadHttpClient.Create();
         var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
         var prompts = new SyntheticPrompts(options.InputTokens, options.OutputTokens, options.Seed, tokens);
+
+        if (embeddedSimulator)
+        {
+            await WarmUpAsync(sender, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
+        }
 
         var gcPauseAtStart = GC.GetTotalPauseDuration();
         var gen2AtStart = GC.CollectionCount(2);
@@ -56,5 +62,18 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             RunWarnings.For(stats, result, options.Load, client), options.OutDir);
         SummaryJson.Write(report);
         return report;
+    }
+
+    /// <summary>
+    /// A few unrecorded requests before the clock starts, so that the start-up of llmload's own
+    /// embedded server and client code (JIT, first connections) does not show up as the target's
+    /// latency. Only for the embedded simulator: against a real API every request costs money.
+    /// </summary>
+    private static async Task WarmUpAsync(RequestSender sender, byte[] body)
+    {
+        for (var i = 0; i < WarmUpRequests; i++)
+        {
+            await sender.SendAsync(body, CancellationToken.None).ConfigureAwait(false);
+        }
     }
 }
