@@ -35,8 +35,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             await WarmUpAsync(sender, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
         }
 
-        var gcPauseAtStart = GC.GetTotalPauseDuration();
-        var gen2AtStart = GC.CollectionCount(2);
+        var gcAtStart = ClientHealth.GcCounters.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
@@ -57,7 +56,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
 
         var stats = recorder.Statistics;
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
-        var client = ClientHealth.Measure(wallSeconds, gcPauseAtStart, gen2AtStart);
+        var client = ClientHealth.Measure(wallSeconds, gcAtStart);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             RunWarnings.For(stats, result, options.Load, client), options.OutDir);
         SummaryJson.Write(report);

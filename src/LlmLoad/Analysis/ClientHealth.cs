@@ -6,20 +6,30 @@ namespace LlmLoad.Analysis;
 /// How hard the load generator itself worked. A saturated client delays sends and reads, and so
 /// inflates the very latencies it reports; these figures let the analysis say so.
 /// </summary>
-internal sealed record ClientHealth(double CpuSeconds, double WallSeconds, double PeakRssMegabytes, double GcPauseMilliseconds, int Gen2Collections)
+internal sealed record ClientHealth(double CpuSeconds, double WallSeconds, double PeakRssMegabytes, double GcPauseMilliseconds, int Gen0Collections, int Gen2Collections, double AllocatedMegabytes)
 {
     /// <summary>Share of all cores the process used over the run, 0–1.</summary>
     public double CpuUtilization => WallSeconds <= 0 ? 0 : CpuSeconds / WallSeconds / Environment.ProcessorCount;
 
-    public static ClientHealth Measure(double wallSeconds, TimeSpan gcPauseAtStart, int gen2AtStart)
+    /// <summary>The process's figures now, less those at <paramref name="start"/> where they are counters.</summary>
+    public static ClientHealth Measure(double wallSeconds, GcCounters start)
     {
         using var process = Process.GetCurrentProcess();
+        var now = GcCounters.Read();
         return new ClientHealth(
             process.TotalProcessorTime.TotalSeconds,
             wallSeconds,
             PeakResidentBytes(process) / (1024.0 * 1024.0),
-            (GC.GetTotalPauseDuration() - gcPauseAtStart).TotalMilliseconds,
-            GC.CollectionCount(2) - gen2AtStart);
+            (now.Pause - start.Pause).TotalMilliseconds,
+            now.Gen0 - start.Gen0,
+            now.Gen2 - start.Gen2,
+            (now.AllocatedBytes - start.AllocatedBytes) / (1024.0 * 1024.0));
+    }
+
+    /// <summary>The garbage collector's running totals, read at the start of a run to subtract later.</summary>
+    internal readonly record struct GcCounters(TimeSpan Pause, int Gen0, int Gen2, long AllocatedBytes)
+    {
+        public static GcCounters Read() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
     }
 
     private static long PeakResidentBytes(Process process)

@@ -23,7 +23,9 @@ internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, Liv
         var dispatch = shape.IsOpenLoop
             ? new OpenLoopDispatch(shape, executor, counters, time, startedAt)
             : (IDispatch)new ClosedLoopDispatch(shape, executor, counters, time, startedAt);
-        var limitReached = await dispatch.RunAsync(stopSending.Token, abort.Token).ConfigureAwait(false);
+        // The open loop sleeps precisely between arrivals by blocking its thread: give it one of its own.
+        var limitReached = await Task.Factory.StartNew(() => dispatch.RunAsync(stopSending.Token, abort.Token),
+            CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap().ConfigureAwait(false);
 
         var reason = limitReached ? StopReason.Requests
             : interrupt.IsCancellationRequested ? StopReason.Interrupted

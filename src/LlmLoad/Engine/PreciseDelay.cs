@@ -1,39 +1,26 @@
 namespace LlmLoad.Engine;
 
-/// <summary>Waits until an absolute timestamp.</summary>
+/// <summary>Waits until an absolute timestamp of a <see cref="TimeProvider"/>.</summary>
 internal static class PreciseDelay
 {
-    // Timers fire up to about a millisecond late; waking this much early and yielding the rest of
-    // the way keeps schedule lag well under a millisecond without spinning a core for long.
-    private static readonly TimeSpan WakeEarly = TimeSpan.FromMilliseconds(1.2);
-
-    public static async Task UntilAsync(TimeProvider time, long timestamp, CancellationToken cancellationToken)
+    /// <summary>
+    /// On the system clock under Linux this blocks the calling thread in a precise kernel sleep, so
+    /// call it from a dedicated thread; any other clock (a fake one in tests) waits asynchronously.
+    /// </summary>
+    public static async ValueTask UntilAsync(TimeProvider time, long timestamp, CancellationToken cancellationToken)
     {
-        var remaining = Remaining(time, timestamp);
-        if (remaining <= TimeSpan.Zero)
+        if (time == TimeProvider.System && MonotonicSleep.IsSupported)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            MonotonicSleep.Until(timestamp, cancellationToken);
             return;
         }
 
-        if (time != TimeProvider.System)
+        var now = time.GetTimestamp();
+        if (timestamp > now)
         {
-            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
-            return;
+            await Task.Delay(time.GetElapsedTime(now, timestamp), time, cancellationToken).ConfigureAwait(false);
         }
 
-        if (remaining > WakeEarly)
-        {
-            await Task.Delay(remaining - WakeEarly, cancellationToken).ConfigureAwait(false);
-        }
-
-        while (Remaining(time, timestamp) > TimeSpan.Zero)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            Thread.Yield();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
     }
-
-    private static TimeSpan Remaining(TimeProvider time, long timestamp)
-        => timestamp > time.GetTimestamp() ? time.GetElapsedTime(time.GetTimestamp(), timestamp) : TimeSpan.Zero;
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace LlmLoad.Providers;
 
 /// <summary>
@@ -22,6 +24,9 @@ internal sealed class TimestampedStream(Stream inner, TimeProvider time) : Strea
         set => throw new NotSupportedException();
     }
 
+    // Pooled: this runs once per read of every stream, and a fresh state machine per read is garbage
+    // the collector must chase while it measures.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken).ConfigureAwait(false);

@@ -160,7 +160,9 @@ internal static class SummaryJson
         json.WriteNumber("cpu_utilization", Round(client.CpuUtilization));
         json.WriteNumber("peak_rss_mb", Round(client.PeakRssMegabytes));
         json.WriteNumber("gc_pause_ms", Round(client.GcPauseMilliseconds));
+        json.WriteNumber("gen0_collections", client.Gen0Collections);
         json.WriteNumber("gen2_collections", client.Gen2Collections);
+        json.WriteNumber("allocated_mb", Round(client.AllocatedMegabytes));
         json.WriteNumber("cores", Environment.ProcessorCount);
         json.WriteEndObject();
     }
