@@ -131,6 +131,8 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
                 return;
             }
 
+            // Socket completions may run inline on the I/O thread; building the next prompt must not hold it.
+            await Task.Yield();
             var prepared = executor.Prepare(seq);
             counters.AddSent();
             await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared), abort).ConfigureAwait(false);

@@ -14,7 +14,7 @@ internal interface IWireFormat
     byte[] BuildBody(string model, string prompt, int maxTokens, bool stream);
 
     /// <summary>Applies one server-sent event; returns true when it ends the response.</summary>
-    bool ApplyStreamEvent(string eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
+    bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
 
     /// <summary>Applies a complete buffered (non-streamed) response body.</summary>
     void ApplyBody(ReadOnlySpan<byte> body, long arrivedAt, ResponseCapture capture);

@@ -47,7 +47,7 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
         return buffer.ToArray();
     }
 
-    public bool ApplyStreamEvent(string eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
+    public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
         if (data.SequenceEqual("[DONE]"u8))
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.Http.Headers;
-using System.Net.ServerSentEvents;
 using System.Text.Json;
 
 namespace LlmLoad.Providers;
@@ -74,7 +73,11 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         }
         finally
         {
-            capture.EndAt = time.GetTimestamp();
+            // A stream's end is the arrival of its end marker, set when it was read; anything else ends now.
+            if (capture.EndAt == 0)
+            {
+                capture.EndAt = time.GetTimestamp();
+            }
         }
 
         return capture;
@@ -88,17 +91,14 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         var stream = new TimestampedStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), time);
         await using (stream.ConfigureAwait(false))
         {
-            var events = SseParser.Create(stream, (eventType, data) => format.ApplyStreamEvent(eventType, data, stream.LastReadAt, capture));
-            await foreach (var item in events.EnumerateAsync(token).ConfigureAwait(false))
+            using var reader = new SseReader();
+            if (await reader.ReadAsync(stream, (eventType, data, arrivedAt) => format.ApplyStreamEvent(eventType, data, arrivedAt, capture), token).ConfigureAwait(false))
             {
-                if (item.Data)
-                {
-                    // The end marker's arrival is the end of the response; a server that keeps the
-                    // connection open after it must not stretch E2E.
-                    capture.EndAt = stream.LastReadAt;
-                    await DrainAsync(stream).ConfigureAwait(false);
-                    return;
-                }
+                // The end marker's arrival is the end of the response; a server that keeps the
+                // connection open after it must not stretch E2E.
+                capture.EndAt = stream.LastReadAt;
+                await DrainAsync(stream).ConfigureAwait(false);
+                return;
             }
         }
 

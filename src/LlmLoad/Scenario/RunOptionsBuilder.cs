@@ -27,7 +27,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         var model = Get("model", v => v);
         if (url is not null && model is null)
         {
-            _errors.Add("--model: required with --url (the model name the API expects, e.g. gpt-4o-mini)");
+            _errors.Add($"{settings["url"]!.Label}: a target URL needs the model name the API expects (--model, or target.model in a scenario file), e.g. gpt-4o-mini");
         }
 
         var rate = Get("rate", ParseRate);

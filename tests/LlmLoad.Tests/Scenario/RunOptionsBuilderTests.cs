@@ -129,7 +129,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
     [Theory]
     [InlineData("rate", "inf", "--rate: 'inf' sends everything at once, so it needs --requests")]
     [InlineData("arrival", "constant", "--arrival: an arrival process needs a rate")]
-    [InlineData("url", "http://127.0.0.1:9/v1", "--model: required with --url")]
+    [InlineData("url", "http://127.0.0.1:9/v1", "--url: a target URL needs the model name the API expects (--model")]
     [InlineData("warmup", "ten", "--warmup: expected a number of requests (e.g. 20) or a duration")]
     [InlineData("max-tokens-field", "max_new_tokens", "--max-tokens-field: expected one of: max_tokens, max_completion_tokens")]
     public void Build_InconsistentFlag_ExplainsTheProblem(string key, string value, string expected)
