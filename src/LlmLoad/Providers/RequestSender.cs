@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
@@ -16,6 +17,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
     private readonly Uri _endpoint = format.Endpoint(target.BaseUrl);
+
+    // Readers (and their buffers) are reused: with a thousand streams in flight, a fresh buffer per
+    // request lives long enough to be promoted, and every young-generation pause copies them all.
+    private readonly ConcurrentBag<SseReader> _readers = [];
 
     /// <param name="body">The request body, built before the send time so building it costs no latency.</param>
     /// <param name="abort">Cancels the request outright (the run's grace ran out); it is then <c>cancelled</c>.</param>
@@ -91,14 +96,22 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         var stream = new TimestampedStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), time);
         await using (stream.ConfigureAwait(false))
         {
-            using var reader = new SseReader();
-            if (await reader.ReadAsync(stream, (eventType, data, arrivedAt) => format.ApplyStreamEvent(eventType, data, arrivedAt, capture), token).ConfigureAwait(false))
+            var reader = _readers.TryTake(out var idle) ? idle : new SseReader();
+            try
             {
-                // The end marker's arrival is the end of the response; a server that keeps the
-                // connection open after it must not stretch E2E.
-                capture.EndAt = stream.LastReadAt;
-                await DrainAsync(stream).ConfigureAwait(false);
-                return;
+                if (await reader.ReadAsync(stream, (eventType, data, arrivedAt) => format.ApplyStreamEvent(eventType, data, arrivedAt, capture), token).ConfigureAwait(false))
+                {
+                    // The end marker's arrival is the end of the response; a server that keeps the
+                    // connection open after it must not stretch E2E.
+                    capture.EndAt = stream.LastReadAt;
+                    await DrainAsync(stream).ConfigureAwait(false);
+                    return;
+                }
+            }
+            finally
+            {
+                reader.Reset();
+                _readers.Add(reader);
             }
         }
 

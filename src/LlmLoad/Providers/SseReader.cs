@@ -48,6 +48,16 @@ internal sealed class SseReader : IDisposable
         }
     }
 
+    /// <summary>Forgets the stream it read, keeping its buffers, so that the next request can reuse it.</summary>
+    public void Reset()
+    {
+        _start = 0;
+        _end = 0;
+        _skipLineFeed = false;
+        _data.ResetWrittenCount();
+        _eventType.ResetWrittenCount();
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_buffer);
