@@ -53,13 +53,10 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_AgainstRunningSimulator_MeasuresItsTimingAndExcludesWarmup()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(120, 0), InterTokenLatencyMs = new NormalSpec(15, 0) });
         using var results = new ResultsDirectory();
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--requests", "30", "--warmup", "5", "--concurrency", "5", "--input-tokens", "64", "--output-tokens", "20", "--out", results.Path], Limit);
+        await RunAgainstSimulatorAsync(results, ttftMs: 120, itlMs: 15, "--requests", "30", "--warmup", "5", "--concurrency", "5", "--input-tokens", "64", "--output-tokens", "20");
 
-        Assert.True(exit == 0, stderr + stdout);
         var requests = results.Requests();
         Assert.Equal(35, requests.Count);
         Assert.Equal(5, requests.Count(r => r.GetProperty("warmup").GetBoolean()));
@@ -78,13 +75,10 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_OpenLoopRate_AchievesTheRateWithoutDrops()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(50, 0), InterTokenLatencyMs = new NormalSpec(5, 0) });
         using var results = new ResultsDirectory();
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--rate", "40", "--arrival", "constant", "--duration", "3s", "--warmup", "1s", "--output-tokens", "10", "--out", results.Path], Limit);
+        await RunAgainstSimulatorAsync(results, ttftMs: 50, itlMs: 5, "--rate", "40", "--arrival", "constant", "--duration", "3s", "--warmup", "1s", "--output-tokens", "10");
 
-        Assert.True(exit == 0, stderr + stdout);
         var summary = results.Summary();
         Assert.Equal("duration", summary.GetProperty("run").GetProperty("stopped_by").GetString());
         Assert.Equal(120, summary.GetProperty("requests").GetProperty("total").GetInt32());
@@ -115,13 +109,10 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_SlowServerAndShortTimeout_RecordsTimeouts()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(3000, 0) });
         using var results = new ResultsDirectory();
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--requests", "3", "--concurrency", "3", "--timeout", "300ms", "--out", results.Path], Limit);
+        await RunAgainstSimulatorAsync(results, ttftMs: 3000, itlMs: 20, "--requests", "3", "--concurrency", "3", "--timeout", "300ms");
 
-        Assert.True(exit == 0, stderr + stdout);
         Assert.All(results.Requests(), r => Assert.Equal("timeout", r.GetProperty("error_class").GetString()));
         Assert.Equal(3, results.Summary().GetProperty("errors").GetProperty("timeout").GetInt32());
     }
@@ -224,6 +215,14 @@ public sealed class RunCommandTests
 
         Assert.Contains("TTFT", stdout);
         Assert.True(stdout.Split("(default:").Length > 15, stdout);
+    }
+
+    /// <summary>Runs the CLI to a successful exit against a simulator with the given timing, started for this test.</summary>
+    private static async Task RunAgainstSimulatorAsync(ResultsDirectory results, double ttftMs, double itlMs, params string[] args)
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(ttftMs, 0), InterTokenLatencyMs = new NormalSpec(itlMs, 0) });
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--out", results.Path, .. args], Limit);
+        Assert.True(exit == 0, stderr + stdout);
     }
 
     private static double Stat(JsonElement latency, string metric, string key) => latency.GetProperty(metric).GetProperty(key).GetDouble();
