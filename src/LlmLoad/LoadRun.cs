@@ -35,7 +35,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             await WarmUpAsync(sender, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
         }
 
-        var gcAtStart = ClientHealth.GcCounters.Read();
+        var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
@@ -56,7 +56,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
 
         var stats = recorder.Statistics;
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
-        var client = ClientHealth.Measure(wallSeconds, gcAtStart);
+        var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             RunWarnings.For(stats, result, options.Load, client), options.OutDir);
         SummaryJson.Write(report);

@@ -11,25 +11,29 @@ internal sealed record ClientHealth(double CpuSeconds, double WallSeconds, doubl
     /// <summary>Share of all cores the process used over the run, 0–1.</summary>
     public double CpuUtilization => WallSeconds <= 0 ? 0 : CpuSeconds / WallSeconds / Environment.ProcessorCount;
 
-    /// <summary>The process's figures now, less those at <paramref name="start"/> where they are counters.</summary>
-    public static ClientHealth Measure(double wallSeconds, GcCounters start)
+    /// <summary>The process's figures since <paramref name="start"/>: what the run itself cost, not the start-up before it.</summary>
+    public static ClientHealth Measure(double wallSeconds, Baseline start)
     {
         using var process = Process.GetCurrentProcess();
-        var now = GcCounters.Read();
+        var now = Baseline.Read();
         return new ClientHealth(
-            process.TotalProcessorTime.TotalSeconds,
+            (now.ProcessorTime - start.ProcessorTime).TotalSeconds,
             wallSeconds,
             PeakResidentBytes(process) / (1024.0 * 1024.0),
-            (now.Pause - start.Pause).TotalMilliseconds,
+            (now.GcPause - start.GcPause).TotalMilliseconds,
             now.Gen0 - start.Gen0,
             now.Gen2 - start.Gen2,
             (now.AllocatedBytes - start.AllocatedBytes) / (1024.0 * 1024.0));
     }
 
-    /// <summary>The garbage collector's running totals, read at the start of a run to subtract later.</summary>
-    internal readonly record struct GcCounters(TimeSpan Pause, int Gen0, int Gen2, long AllocatedBytes)
+    /// <summary>The process's running totals, read when a run starts so that its own cost can be told apart.</summary>
+    internal readonly record struct Baseline(TimeSpan ProcessorTime, TimeSpan GcPause, int Gen0, int Gen2, long AllocatedBytes)
     {
-        public static GcCounters Read() => new(GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+        public static Baseline Read()
+        {
+            using var process = Process.GetCurrentProcess();
+            return new(process.TotalProcessorTime, GC.GetTotalPauseDuration(), GC.CollectionCount(0), GC.CollectionCount(2), GC.GetTotalAllocatedBytes());
+        }
     }
 
     private static long PeakResidentBytes(Process process)
