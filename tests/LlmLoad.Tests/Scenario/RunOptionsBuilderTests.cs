@@ -155,6 +155,24 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.DoesNotContain("sk-proj", error);
     }
 
+    [Theory]
+    [InlineData("quickstart.yaml")]
+    [InlineData("openai-compatible.yaml")]
+    public void Build_ShippedExample_IsValid(string name)
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !Directory.Exists(Path.Combine(directory.FullName, "examples")))
+        {
+            directory = directory.Parent;
+        }
+
+        Assert.NotNull(directory);
+        var options = Build(Path.Combine(directory.FullName, "examples", name), new ScenarioSettings(), out var errors);
+
+        Assert.Empty(errors);
+        Assert.NotNull(options);
+    }
+
     [Fact]
     public void Build_NoOptions_QuickstartDefaults()
     {
