@@ -30,9 +30,9 @@ internal static class RunCommand
     private static readonly (string Name, string Description)[] ValueOptions =
     [
         ("url", "base URL of the API, e.g. http://127.0.0.1:8000/v1 (default: the built-in simulator)"),
-        ("provider", "wire format: openai (chat completions) (default: openai)"),
+        ("provider", "wire format: openai (chat completions) or anthropic (messages) (default: openai)"),
         ("model", $"model name sent in the request (required with --url; default with the simulator: {RunOptions.DefaultModel})"),
-        ("api-key-env", "environment variable holding the API key, sent as a bearer token and never printed (default: OPENAI_API_KEY)"),
+        ("api-key-env", "environment variable holding the API key, never printed or written (default: OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic)"),
         ("concurrency", $"most requests in flight; alone it means a closed loop of N workers (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
         ("rate", "open loop: arrivals per second on an absolute clock; 'inf' sends all at once (default: closed loop)"),
         ("arrival", "arrival process with --rate: poisson, constant or gamma:SHAPE (default: poisson)"),

@@ -24,8 +24,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     {
         Directory.CreateDirectory(options.OutDir);
         var tokens = TokenCounter.Default;
-        var format = new OpenAiChatFormat(options.MaxTokensField);
-        var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv);
+        IWireFormat format = options.Provider == "anthropic" ? new AnthropicMessagesFormat() : new OpenAiChatFormat(options.MaxTokensField);
+        // The built-in simulator wants a key where the real API does (Anthropic's x-api-key), any key.
+        var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv) ?? (embeddedSimulator ? "llmload-simulator" : null);
         using var http = LoadHttpClient.Create();
         var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
         var prompts = new SyntheticPrompts(options.InputTokens, options.OutputTokens, options.Seed, tokens);

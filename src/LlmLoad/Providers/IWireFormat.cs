@@ -9,7 +9,8 @@ internal interface IWireFormat
     /// <summary>The full URL requests go to, from the user's base URL.</summary>
     Uri Endpoint(Uri baseUrl);
 
-    void AddAuthentication(HttpRequestMessage request, string apiKey);
+    /// <summary>Adds the API's headers: its authentication when there is a key, and any it always requires.</summary>
+    void AddHeaders(HttpRequestMessage request, string? apiKey);
 
     byte[] BuildBody(string model, string prompt, int maxTokens, bool stream);
 

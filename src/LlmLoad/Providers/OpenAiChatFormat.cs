@@ -15,8 +15,13 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
         return text.EndsWith("/chat/completions", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/chat/completions");
     }
 
-    public void AddAuthentication(HttpRequestMessage request, string apiKey)
-        => request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+    public void AddHeaders(HttpRequestMessage request, string? apiKey)
+    {
+        if (apiKey is { Length: > 0 })
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
+        }
+    }
 
     public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream)
     {

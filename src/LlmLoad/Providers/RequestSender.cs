@@ -35,10 +35,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
         };
-        if (target.ApiKey is { Length: > 0 } key)
-        {
-            format.AddAuthentication(request, key);
-        }
+        format.AddHeaders(request, target.ApiKey);
 
         capture.SentAt = time.GetTimestamp();
         try

@@ -13,7 +13,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 {
     public const long DefaultRequests = 100;
     public const int DefaultConcurrency = 10;
-    private static readonly string[] Providers = ["openai"];
+    private static readonly string[] Providers = ["openai", "anthropic"];
     private static readonly string[] MaxTokensFields = ["max_tokens", "max_completion_tokens"];
 
     private readonly List<string> _errors = [];
@@ -47,12 +47,13 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         }
 
         var (warmupRequests, warmupDuration) = Get("warmup", ParseWarmup);
+        var provider = Get("provider", v => OneOf(v, Providers)) ?? defaults.Provider;
         var options = defaults with
         {
-            Provider = Get("provider", v => OneOf(v, Providers)) ?? defaults.Provider,
+            Provider = provider,
             Url = url,
             Model = model ?? defaults.Model,
-            ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? defaults.ApiKeyEnv,
+            ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? (provider == "anthropic" ? "ANTHROPIC_API_KEY" : defaults.ApiKeyEnv),
             Stream = Get("stream", ParseBool) ?? defaults.Stream,
             Timeout = Get("timeout", ParsePositiveDuration) ?? defaults.Timeout,
             MaxTokensField = Get("max-tokens-field", v => OneOf(v, MaxTokensFields)) ?? defaults.MaxTokensField,

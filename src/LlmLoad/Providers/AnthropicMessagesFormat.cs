@@ -1,0 +1,261 @@
+using System.Text.Json;
+
+namespace LlmLoad.Providers;
+
+/// <summary>
+/// Anthropic Messages (<c>POST {base}/messages</c>). Wire shape: ../shared/reference/wire-formats.md §3.
+/// Usage comes in two parts: input in <c>message_start</c>, output (cumulative, the last one final)
+/// in <c>message_delta</c>; cached input is counted apart from <c>input_tokens</c>, so the total input
+/// is the sum of the three input counts.
+/// </summary>
+internal sealed class AnthropicMessagesFormat : IWireFormat
+{
+    /// <summary>The API version the official SDKs send.</summary>
+    public const string ApiVersion = "2023-06-01";
+
+    public Uri Endpoint(Uri baseUrl)
+    {
+        var text = baseUrl.ToString().TrimEnd('/');
+        return text.EndsWith("/messages", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/messages");
+    }
+
+    public void AddHeaders(HttpRequestMessage request, string? apiKey)
+    {
+        request.Headers.Add("anthropic-version", ApiVersion);
+        if (apiKey is { Length: > 0 })
+        {
+            request.Headers.Add("x-api-key", apiKey);
+        }
+    }
+
+    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream)
+    {
+        using var buffer = new MemoryStream(prompt.Length + 256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteNumber("max_tokens", maxTokens);
+            json.WriteStartArray("messages");
+            json.WriteStartObject();
+            json.WriteString("role", "user");
+            json.WriteString("content", prompt);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            json.WriteBoolean("stream", stream);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+
+    public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
+    {
+        if (eventType.SequenceEqual("content_block_delta"u8))
+        {
+            ApplyDelta(data, arrivedAt, capture);
+        }
+        else if (eventType.SequenceEqual("message_start"u8) || eventType.SequenceEqual("message_delta"u8))
+        {
+            ApplyMessage(data, arrivedAt, capture);
+        }
+        else if (eventType.SequenceEqual("message_stop"u8))
+        {
+            return true;
+        }
+        else if (eventType.SequenceEqual("error"u8))
+        {
+            capture.Fail(ErrorClass.StreamError, "error event in stream: " + HttpErrorClassifier.Message(data));
+            return true;
+        }
+
+        // ping, content_block_start/stop and event types added later carry nothing we measure.
+        return false;
+    }
+
+    public void ApplyBody(ReadOnlySpan<byte> body, long arrivedAt, ResponseCapture capture)
+    {
+        ApplyMessage(body, arrivedAt, capture);
+        if (capture.ResponseId is null)
+        {
+            capture.Fail(ErrorClass.StreamError, "response body is not a message");
+        }
+    }
+
+    /// <summary><c>{"type":"content_block_delta","delta":{"type":"text_delta","text":"…"}}</c>; thinking counts as generated output too.</summary>
+    private static void ApplyDelta(ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
+    {
+        var reader = StartObject(data);
+        var textBefore = capture.Text.WrittenCount;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isDelta = reader.ValueTextEquals("delta"u8);
+            reader.Read();
+            if (isDelta && reader.TokenType == JsonTokenType.StartObject)
+            {
+                ReadText(ref reader, capture);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (capture.Text.WrittenCount > textBefore)
+        {
+            capture.AddContentChunk(arrivedAt);
+        }
+    }
+
+    /// <summary>
+    /// Reads a message (a <c>message_start</c>'s <c>message</c>, a <c>message_delta</c>, or a whole
+    /// buffered response): id, text content, stop reason and usage, wherever they appear.
+    /// </summary>
+    private static void ApplyMessage(ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
+    {
+        var reader = StartObject(data);
+        var textBefore = capture.Text.WrittenCount;
+        ReadMessageFields(ref reader, capture);
+        if (capture.Text.WrittenCount > textBefore)
+        {
+            capture.AddContentChunk(arrivedAt);
+        }
+    }
+
+    private static void ReadMessageFields(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("message"u8) || reader.ValueTextEquals("delta"u8))
+            {
+                reader.Read();
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    ReadMessageFields(ref reader, capture);
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+            else if (reader.ValueTextEquals("id"u8))
+            {
+                reader.Read();
+                capture.ResponseId ??= reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+            }
+            else if (reader.ValueTextEquals("stop_reason"u8))
+            {
+                reader.Read();
+                capture.FinishReason = reader.TokenType == JsonTokenType.String ? reader.GetString() : capture.FinishReason;
+            }
+            else if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                ReadContentBlocks(ref reader, capture);
+            }
+            else if (reader.ValueTextEquals("usage"u8))
+            {
+                reader.Read();
+                ReadUsage(ref reader, capture);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadContentBlocks(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            ReadText(ref reader, capture);
+        }
+    }
+
+    /// <summary>Appends the <c>text</c> or <c>thinking</c> of the object the reader is in.</summary>
+    private static void ReadText(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isText = reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8);
+            reader.Read();
+            if (isText && reader.TokenType == JsonTokenType.String)
+            {
+                var span = capture.Text.GetSpan(reader.ValueSpan.Length);
+                capture.Text.Advance(reader.CopyString(span));
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    private static void ReadUsage(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return;
+        }
+
+        int? input = null, cacheWrite = null, cacheRead = null;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            ref var target = ref input;
+            var known = true;
+            if (reader.ValueTextEquals("output_tokens"u8))
+            {
+                reader.Read();
+                // Cumulative: each message_delta repeats the total so far; the last one is final.
+                capture.UsageOutputTokens = reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : capture.UsageOutputTokens;
+                continue;
+            }
+
+            if (reader.ValueTextEquals("cache_creation_input_tokens"u8))
+            {
+                target = ref cacheWrite;
+            }
+            else if (reader.ValueTextEquals("cache_read_input_tokens"u8))
+            {
+                target = ref cacheRead;
+            }
+            else if (!reader.ValueTextEquals("input_tokens"u8))
+            {
+                known = false;
+            }
+
+            reader.Read();
+            if (known && reader.TokenType == JsonTokenType.Number)
+            {
+                target = reader.GetInt32();
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        if (input is not null || cacheWrite is not null || cacheRead is not null)
+        {
+            capture.UsageInputTokens = (input ?? 0) + (cacheWrite ?? 0) + (cacheRead ?? 0);
+            capture.UsageCachedTokens = cacheRead ?? capture.UsageCachedTokens;
+        }
+    }
+
+    private static Utf8JsonReader StartObject(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            ? reader
+            : throw new JsonException("event data is not a JSON object");
+    }
+}
