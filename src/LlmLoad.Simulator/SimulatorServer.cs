@@ -1,5 +1,6 @@
 using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Hosting;
 using LlmLoad.Simulator.Truth;
 using LlmLoad.Workload;
@@ -13,7 +14,8 @@ namespace LlmLoad.Simulator;
 
 /// <summary>
 /// A running simulator: a real Kestrel server speaking OpenAI chat completions at
-/// <c>{BaseAddress}v1/chat/completions</c>. Any number can run side by side in one process.
+/// <c>{BaseAddress}v1/chat/completions</c> and the Anthropic Messages API at <c>{BaseAddress}v1/messages</c>.
+/// Any number can run side by side in one process.
 /// </summary>
 public sealed class SimulatorServer : IAsyncDisposable
 {

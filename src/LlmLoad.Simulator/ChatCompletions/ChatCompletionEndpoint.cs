@@ -1,19 +1,20 @@
 using System.Diagnostics;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
-/// <summary><c>POST /v1/chat/completions</c>: one instance per server, so each server numbers its own requests.</summary>
-internal sealed class ChatCompletionEndpoint(SimulatorOptions options, TruthLog? truthLog)
+/// <summary><c>POST /v1/chat/completions</c>: one instance per server.</summary>
+internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCounter arrivals, TruthLog? truthLog)
 {
-    private long _arrivals;
+    private const string IdPrefix = "chatcmpl-";
 
     public async Task HandleAsync(HttpContext context)
     {
         // Arrival is taken first thing: every delay is measured from here, as a client would measure it.
         var arrival = Stopwatch.GetTimestamp();
-        var sequence = Interlocked.Increment(ref _arrivals) - 1;
+        var sequence = arrivals.Next();
         var cancellationToken = context.RequestAborted;
         try
         {
@@ -24,10 +25,11 @@ internal sealed class ChatCompletionEndpoint(SimulatorOptions options, TruthLog?
                 return;
             }
 
-            var plan = CompletionPlan.Create(request!, options, arrival, sequence);
-            var timeline = request!.Stream
-                ? await StreamingResponder.SendAsync(context, plan, cancellationToken)
-                : await BufferedResponder.SendAsync(context, plan, cancellationToken);
+            var plan = CompletionPlan.Create(
+                ResponseId.New(IdPrefix), request!.Model, request.PromptTokens, request.MaxTokens ?? options.DefaultMaxTokens, options, arrival, sequence);
+            var timeline = request.Stream
+                ? await StreamingResponder.SendAsync(context, request, plan, cancellationToken)
+                : await BufferedResponder.SendAsync(context, request, plan, cancellationToken);
             if (timeline is { } sent)
             {
                 truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));

@@ -3,4 +3,8 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// <summary>The few request fields the simulator acts on; everything else in the body is ignored.</summary>
 /// <param name="PromptTokens">o200k_base tokens of all message text; no chat-template overhead is added.</param>
 /// <param name="MaxTokens"><c>max_completion_tokens</c>, else <c>max_tokens</c>, else null.</param>
-internal sealed record ChatCompletionRequest(string Model, int PromptTokens, int? MaxTokens, bool Stream, bool IncludeUsage);
+internal sealed record ChatCompletionRequest(string Model, int PromptTokens, int? MaxTokens, bool Stream, bool IncludeUsage)
+{
+    /// <summary>"length" when the client set a cap (the model was cut off there), else "stop".</summary>
+    public string FinishReason => MaxTokens is null ? "stop" : "length";
+}

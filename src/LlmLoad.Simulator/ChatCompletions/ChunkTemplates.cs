@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using LlmLoad.Simulator.Generation;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
@@ -19,7 +20,7 @@ internal sealed class ChunkTemplates
     {
         // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
         // characters are still escaped, and the output is never embedded in HTML.
-        var model = JsonEncodedText.Encode(plan.Request.Model, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
+        var model = JsonEncodedText.Encode(plan.Model, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
         _head = string.Create(
             CultureInfo.InvariantCulture,
             $$"""data: {"id":"{{plan.Id}}","object":"chat.completion.chunk","created":{{plan.Created}},"model":"{{model}}","system_fingerprint":"fp_llmload","choices":[""");
@@ -29,7 +30,7 @@ internal sealed class ChunkTemplates
     /// <summary>Head up to the opening quote of <c>delta.content</c>; the word and <see cref="ContentSuffix"/> follow.</summary>
     public byte[] ContentPrefix { get; }
 
-    public static ReadOnlySpan<byte> ContentSuffix => "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8;
+    public static byte[] ContentSuffix { get; } = "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8.ToArray();
 
     public static ReadOnlyMemory<byte> Done { get; } = "data: [DONE]\n\n"u8.ToArray();
 

@@ -1,13 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using LlmLoad.Workload;
+using LlmLoad.Simulator.Generation;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>
-/// Validates <c>messages</c> and counts the prompt tokens of their text: a string <c>content</c>, or the
-/// <c>text</c> of each <c>{"type":"text"}</c> part. Other parts (images, audio) count as zero, and no
-/// chat-template overhead is added, so <c>prompt_tokens</c> is exactly the tokenizer count of the text.
+/// Validates <c>messages</c> and counts the prompt tokens of their text (see <see cref="ContentTokens"/>),
+/// with OpenAI's error messages.
 /// </summary>
 internal static class MessageText
 {
@@ -50,28 +49,7 @@ internal static class MessageText
     }
 
     private static ApiError? CountContent(JsonElement content, string param, ref int promptTokens)
-    {
-        switch (content.ValueKind)
-        {
-            case JsonValueKind.Null:
-                return null;
-            case JsonValueKind.String:
-                promptTokens += TokenCounter.Default.Count(content.GetString()!);
-                return null;
-            case JsonValueKind.Array:
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.Object
-                        && part.TryGetProperty("type", out var type) && type.ValueEquals("text"u8)
-                        && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        promptTokens += TokenCounter.Default.Count(text.GetString()!);
-                    }
-                }
-
-                return null;
-            default:
-                return ApiError.BadRequest($"Invalid type for '{param}': expected one of a string or array of objects, but got {ChatRequestParser.JsonTypeName(content)} instead.", param, "invalid_type");
-        }
-    }
+        => ContentTokens.TryAdd(content, ref promptTokens)
+            ? null
+            : ApiError.BadRequest($"Invalid type for '{param}': expected one of a string or array of objects, but got {ChatRequestParser.JsonTypeName(content)} instead.", param, "invalid_type");
 }

@@ -1,43 +1,43 @@
 using LlmLoad.Simulator.Timing;
 
-namespace LlmLoad.Simulator.ChatCompletions;
+namespace LlmLoad.Simulator.Generation;
 
-/// <summary>Everything decided about one response before its first byte is sent.</summary>
+/// <summary>
+/// Everything decided about one response before its first byte is sent, whatever API it is sent in:
+/// the wire formats differ only in how they wrap the same tokens and timings.
+/// </summary>
 internal sealed class CompletionPlan
 {
-    private CompletionPlan(string id, long created, ChatCompletionRequest request, int completionTokens, TokenSchedule schedule)
+    private CompletionPlan(string id, long created, string model, int promptTokens, int completionTokens, TokenSchedule schedule)
     {
         Id = id;
         Created = created;
-        Request = request;
+        Model = model;
+        PromptTokens = promptTokens;
         CompletionTokens = completionTokens;
         Schedule = schedule;
     }
 
+    /// <summary>The response id in the API's own shape (<c>chatcmpl-…</c>, <c>msg_…</c>).</summary>
     public string Id { get; }
 
-    /// <summary>Unix seconds, as in the real <c>created</c> field.</summary>
+    /// <summary>Unix seconds, as in OpenAI's <c>created</c> field.</summary>
     public long Created { get; }
 
-    public ChatCompletionRequest Request { get; }
+    /// <summary>Echoed from the request, as the real APIs do for an alias they resolve.</summary>
+    public string Model { get; }
+
+    public int PromptTokens { get; }
 
     /// <summary>The output always runs to the requested length: that is what a load test asks for.</summary>
     public int CompletionTokens { get; }
 
-    /// <summary>"length" when the client set a cap (the model was cut off there), else "stop".</summary>
-    public string FinishReason => Request.MaxTokens is null ? "stop" : "length";
-
     public TokenSchedule Schedule { get; }
 
-    public static CompletionPlan Create(ChatCompletionRequest request, SimulatorOptions options, long arrival, long sequence)
+    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, SimulatorOptions options, long arrival, long sequence)
     {
         var random = RequestRandom.Create(options.Seed, sequence);
         var schedule = new TokenSchedule(random, options.TimeToFirstTokenMs, options.InterTokenLatencyMs, arrival);
-        return new CompletionPlan(
-            ResponseId.New(),
-            DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
-            request,
-            request.MaxTokens ?? options.DefaultMaxTokens,
-            schedule);
+        return new CompletionPlan(id, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model, promptTokens, completionTokens, schedule);
     }
 }

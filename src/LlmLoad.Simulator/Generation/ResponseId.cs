@@ -1,18 +1,18 @@
-namespace LlmLoad.Simulator.ChatCompletions;
+namespace LlmLoad.Simulator.Generation;
 
 /// <summary>
-/// Response ids in the real API's shape (<c>chatcmpl-</c> + random alphanumerics). They are not
-/// derived from the seed: two seeded runs must still be told apart in their records and truth logs.
+/// Ids in the real APIs' shape (a prefix such as <c>chatcmpl-</c>, <c>msg_</c> or <c>req_</c>, then random
+/// alphanumerics). They are not derived from the seed: two seeded runs must still be told apart in their
+/// records and truth logs.
 /// </summary>
 internal static class ResponseId
 {
-    private const string Prefix = "chatcmpl-";
     private const int RandomLength = 24;
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
-    public static string New() => string.Create(Prefix.Length + RandomLength, 0, static (span, _) =>
+    public static string New(string prefix) => string.Create(prefix.Length + RandomLength, prefix, static (span, prefix) =>
     {
-        Prefix.CopyTo(span);
-        Random.Shared.GetItems(Alphabet, span[Prefix.Length..]);
+        prefix.CopyTo(span);
+        Random.Shared.GetItems(Alphabet, span[prefix.Length..]);
     });
 }

@@ -1,7 +1,7 @@
 using System.Text;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Simulator.ChatCompletions;
+namespace LlmLoad.Simulator.Generation;
 
 /// <summary>
 /// The generated vocabulary as ready-to-send UTF-8, each entry " word": exactly one o200k_base token,

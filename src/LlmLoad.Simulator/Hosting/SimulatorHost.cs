@@ -1,5 +1,7 @@
 using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Messages;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -35,10 +37,13 @@ internal static class SimulatorHost
         });
 
         var app = builder.Build();
-        var chatCompletions = new ChatCompletionEndpoint(options, truthLog);
+        var arrivals = new ArrivalCounter();
+        var chatCompletions = new ChatCompletionEndpoint(options, arrivals, truthLog);
+        var messages = new MessagesEndpoint(options, arrivals, truthLog);
         app.Use(LeadingSlashes.CollapseAsync);
         app.UseRouting();
         app.MapPost("/v1/chat/completions", chatCompletions.HandleAsync);
+        app.MapPost("/v1/messages", messages.HandleAsync);
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";

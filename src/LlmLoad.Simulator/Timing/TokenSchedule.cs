@@ -1,4 +1,4 @@
-using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Simulator.Timing;

@@ -1,0 +1,43 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LlmLoad.Simulator.Generation;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmLoad.Simulator.Messages;
+
+/// <summary>Sends a response as one Anthropic <c>message</c> object, for a request without <c>stream: true</c>.</summary>
+internal static class MessagesBufferedResponder
+{
+    /// <returns>The send time, or null when the client went away.</returns>
+    public static Task<ResponseTimeline?> SendAsync(HttpContext context, CompletionPlan plan, CancellationToken cancellationToken)
+        => BufferedSend.SendAsync(context, plan, content => BuildBody(plan, content.Span), cancellationToken);
+
+    private static ArrayBufferWriter<byte> BuildBody(CompletionPlan plan, ReadOnlySpan<byte> text)
+    {
+        var body = new ArrayBufferWriter<byte>(text.Length + 512);
+        using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("id", plan.Id);
+        json.WriteString("type", "message");
+        json.WriteString("role", "assistant");
+        json.WriteString("model", plan.Model);
+        json.WriteStartArray("content");
+        json.WriteStartObject();
+        json.WriteString("type", "text");
+        json.WriteString("text", text);
+        json.WriteEndObject();
+        json.WriteEndArray();
+        json.WriteString("stop_reason", MessagesRequest.StopReason);
+        json.WriteNull("stop_sequence");
+        json.WriteStartObject("usage");
+        json.WriteNumber("input_tokens", plan.PromptTokens);
+        json.WriteNumber("cache_creation_input_tokens", 0);
+        json.WriteNumber("cache_read_input_tokens", 0);
+        json.WriteNumber("output_tokens", plan.CompletionTokens);
+        json.WriteEndObject();
+        json.WriteEndObject();
+        json.Flush();
+        return body;
+    }
+}

@@ -1,0 +1,10 @@
+namespace LlmLoad.Simulator.Messages;
+
+/// <summary>The few Messages API fields the simulator acts on; everything else in the body is ignored.</summary>
+/// <param name="PromptTokens">o200k_base tokens of the <c>system</c> and message text; no template overhead is added.</param>
+/// <param name="MaxTokens">Required by this API, so the output always runs to it and stops with <c>max_tokens</c>.</param>
+internal sealed record MessagesRequest(string Model, int PromptTokens, int MaxTokens, bool Stream)
+{
+    /// <summary>The output always runs to the required <c>max_tokens</c>, so it is always cut off there.</summary>
+    public const string StopReason = "max_tokens";
+}

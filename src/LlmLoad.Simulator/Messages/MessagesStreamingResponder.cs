@@ -1,0 +1,28 @@
+using System.Diagnostics;
+using LlmLoad.Simulator.Generation;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmLoad.Simulator.Messages;
+
+/// <summary>
+/// Sends a response as Anthropic's SSE stream: <c>message_start</c>, <c>content_block_start</c> and
+/// <c>ping</c> at once, one <c>content_block_delta</c> per token on schedule, then the closing events.
+/// </summary>
+internal static class MessagesStreamingResponder
+{
+    /// <returns>The send times, or null when the client went away before the end.</returns>
+    public static async Task<ResponseTimeline?> SendAsync(HttpContext context, CompletionPlan plan, CancellationToken cancellationToken)
+    {
+        var writer = TokenEventStream.Start(context);
+
+        // The opening events carry no text, so they must not count as the first token.
+        if (!await TokenEventStream.SendAsync(writer, MessageEventTemplates.Opening(plan), cancellationToken)
+            || await TokenEventStream.SendTokensAsync(writer, plan, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken) is not { } firstContentSent
+            || !await TokenEventStream.SendAsync(writer, MessageEventTemplates.Closing(plan), cancellationToken))
+        {
+            return null;
+        }
+
+        return new ResponseTimeline(firstContentSent, Stopwatch.GetTimestamp());
+    }
+}
