@@ -18,7 +18,7 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file (for measuring a client's error)" };
 
-        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
             port, host, ttft, itl, maxTokens, seed, truthLog,
         };

@@ -90,6 +90,30 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task Run_ProviderAnthropic_SpeaksMessagesToTheSimulatorEndToEnd()
+    {
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--provider", "anthropic", "--requests", "8", "--concurrency", "4", "--input-tokens", "40", "--output-tokens", "12", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+
+        Assert.All(results.Requests(), r =>
+        {
+            Assert.Null(r.GetProperty("error_class").GetString());
+            Assert.StartsWith("msg_", r.GetProperty("response_id").GetString(), StringComparison.Ordinal);
+            Assert.Equal("max_tokens", r.GetProperty("finish_reason").GetString());
+            Assert.Equal(12, r.GetProperty("output_tokens").GetInt32());
+            Assert.Equal(40, r.GetProperty("input_tokens").GetInt32());
+            Assert.Equal(12, r.GetProperty("chunks").GetInt32());
+            Assert.InRange(r.GetProperty("ttft_ms").GetDouble(), 195, 330);
+        });
+        var summary = results.Summary();
+        Assert.Equal("anthropic", summary.GetProperty("run").GetProperty("target").GetProperty("provider").GetString());
+        Assert.Equal(8, summary.GetProperty("requests").GetProperty("truncated").GetInt32());
+    }
+
+    [Fact]
     public async Task Run_NoStream_BufferedResponsesAreMeasured()
     {
         using var results = new ResultsDirectory();
