@@ -13,11 +13,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
     /// <summary>The API version the official SDKs send.</summary>
     public const string ApiVersion = "2023-06-01";
 
-    public Uri Endpoint(Uri baseUrl)
-    {
-        var text = baseUrl.ToString().TrimEnd('/');
-        return text.EndsWith("/messages", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/messages");
-    }
+    public Uri Endpoint(Uri baseUrl) => WireJson.Endpoint(baseUrl, "/messages");
 
     public void AddHeaders(HttpRequestMessage request, string? apiKey)
     {
@@ -28,26 +24,11 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
         }
     }
 
-    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream)
+    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream) => WireJson.Body(model, prompt, json =>
     {
-        using var buffer = new MemoryStream(prompt.Length + 256);
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("model", model);
-            json.WriteNumber("max_tokens", maxTokens);
-            json.WriteStartArray("messages");
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteString("content", prompt);
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteBoolean("stream", stream);
-            json.WriteEndObject();
-        }
-
-        return buffer.ToArray();
-    }
+        json.WriteNumber("max_tokens", maxTokens);
+        json.WriteBoolean("stream", stream);
+    });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
@@ -85,7 +66,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
     /// <summary><c>{"type":"content_block_delta","delta":{"type":"text_delta","text":"…"}}</c>; thinking counts as generated output too.</summary>
     private static void ApplyDelta(ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
-        var reader = StartObject(data);
+        var reader = WireJson.StartObject(data);
         var textBefore = capture.Text.WrittenCount;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -113,7 +94,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
     /// </summary>
     private static void ApplyMessage(ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
-        var reader = StartObject(data);
+        var reader = WireJson.StartObject(data);
         var textBefore = capture.Text.WrittenCount;
         ReadMessageFields(ref reader, capture);
         if (capture.Text.WrittenCount > textBefore)
@@ -189,8 +170,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
             reader.Read();
             if (isText && reader.TokenType == JsonTokenType.String)
             {
-                var span = capture.Text.GetSpan(reader.ValueSpan.Length);
-                capture.Text.Advance(reader.CopyString(span));
+                capture.AppendText(ref reader);
             }
             else
             {
@@ -249,13 +229,5 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
             capture.UsageInputTokens = (input ?? 0) + (cacheWrite ?? 0) + (cacheRead ?? 0);
             capture.UsageCachedTokens = cacheRead ?? capture.UsageCachedTokens;
         }
-    }
-
-    private static Utf8JsonReader StartObject(ReadOnlySpan<byte> json)
-    {
-        var reader = new Utf8JsonReader(json);
-        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
-            ? reader
-            : throw new JsonException("event data is not a JSON object");
     }
 }

@@ -9,11 +9,7 @@ namespace LlmLoad.Providers;
 /// </summary>
 internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : IWireFormat
 {
-    public Uri Endpoint(Uri baseUrl)
-    {
-        var text = baseUrl.ToString().TrimEnd('/');
-        return text.EndsWith("/chat/completions", StringComparison.Ordinal) ? new Uri(text) : new Uri(text + "/chat/completions");
-    }
+    public Uri Endpoint(Uri baseUrl) => WireJson.Endpoint(baseUrl, "/chat/completions");
 
     public void AddHeaders(HttpRequestMessage request, string? apiKey)
     {
@@ -23,34 +19,18 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
         }
     }
 
-    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream)
+    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream) => WireJson.Body(model, prompt, json =>
     {
-        using var buffer = new MemoryStream(prompt.Length + 256);
-        using (var json = new Utf8JsonWriter(buffer))
+        json.WriteNumber(maxTokensField, maxTokens);
+        json.WriteBoolean("stream", stream);
+        if (stream)
         {
-            json.WriteStartObject();
-            json.WriteString("model", model);
-            json.WriteStartArray("messages");
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteString("content", prompt);
-            json.WriteEndObject();
-            json.WriteEndArray();
-            json.WriteNumber(maxTokensField, maxTokens);
-            json.WriteBoolean("stream", stream);
-            if (stream)
-            {
-                // Without this the server never reports token usage on a stream (wire-formats.md §1).
-                json.WriteStartObject("stream_options");
-                json.WriteBoolean("include_usage", true);
-                json.WriteEndObject();
-            }
-
+            // Without this the server never reports token usage on a stream (wire-formats.md §1).
+            json.WriteStartObject("stream_options");
+            json.WriteBoolean("include_usage", true);
             json.WriteEndObject();
         }
-
-        return buffer.ToArray();
-    }
+    });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
@@ -74,11 +54,7 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
     /// <summary>Reads a chunk or a whole completion; returns true if it carried an error (which ends the stream).</summary>
     private static bool ApplyObject(ReadOnlySpan<byte> json, long arrivedAt, ResponseCapture capture)
     {
-        var reader = new Utf8JsonReader(json);
-        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-        {
-            throw new JsonException("event data is not a JSON object");
-        }
+        var reader = WireJson.StartObject(json);
 
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
@@ -177,8 +153,7 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
             reader.Read();
             if (isText && reader.TokenType == JsonTokenType.String)
             {
-                var span = capture.Text.GetSpan(reader.ValueSpan.Length);
-                capture.Text.Advance(reader.CopyString(span));
+                capture.AppendText(ref reader);
             }
             else
             {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Json;
 
 namespace LlmLoad.Providers;
 
@@ -46,6 +47,13 @@ internal sealed class ResponseCapture
     public long LastContentAt => ChunkTimes.Count > 0 ? ChunkTimes[^1] : 0;
 
     public bool Succeeded => Error is null;
+
+    /// <summary>Appends the string value the reader is on, unescaped, to <see cref="Text"/>.</summary>
+    public void AppendText(ref Utf8JsonReader reader)
+    {
+        var span = Text.GetSpan(reader.ValueSpan.Length);
+        Text.Advance(reader.CopyString(span));
+    }
 
     public void AddContentChunk(long arrivedAt)
     {

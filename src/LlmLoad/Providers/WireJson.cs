@@ -1,0 +1,44 @@
+using System.Text.Json;
+
+namespace LlmLoad.Providers;
+
+/// <summary>JSON and URL pieces every wire format needs in the same way.</summary>
+internal static class WireJson
+{
+    /// <summary>A reader positioned on the opening brace of <paramref name="json"/>, which must be an object.</summary>
+    public static Utf8JsonReader StartObject(ReadOnlySpan<byte> json)
+    {
+        var reader = new Utf8JsonReader(json);
+        return reader.Read() && reader.TokenType == JsonTokenType.StartObject
+            ? reader
+            : throw new JsonException("event data is not a JSON object");
+    }
+
+    /// <summary>The API's <paramref name="path"/> under the user's base URL, unless the URL already ends with it.</summary>
+    public static Uri Endpoint(Uri baseUrl, string path)
+    {
+        var text = baseUrl.ToString().TrimEnd('/');
+        return text.EndsWith(path, StringComparison.Ordinal) ? new Uri(text) : new Uri(text + path);
+    }
+
+    /// <summary>A request body with the shared part written: the model and one user message.</summary>
+    public static byte[] Body(string model, string prompt, Action<Utf8JsonWriter> writeRest)
+    {
+        using var buffer = new MemoryStream(prompt.Length + 256);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteString("model", model);
+            json.WriteStartArray("messages");
+            json.WriteStartObject();
+            json.WriteString("role", "user");
+            json.WriteString("content", prompt);
+            json.WriteEndObject();
+            json.WriteEndArray();
+            writeRest(json);
+            json.WriteEndObject();
+        }
+
+        return buffer.ToArray();
+    }
+}
