@@ -1,0 +1,4 @@
+using BenchmarkDotNet.Running;
+using LlmLoad.MicroBench;
+
+BenchmarkSwitcher.FromAssembly(typeof(StreamDecodingBenchmarks).Assembly).Run(args);
