@@ -37,7 +37,8 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             E2eMs = Ms(capture.SentAt, capture.EndAt),
             TpotMs = chunks > 1 && outputTokens > 1 ? Ms(capture.FirstContentAt, capture.LastContentAt) / (outputTokens.Value - 1) : null,
             Chunks = chunks,
-            InputTokens = capture.UsageInputTokens ?? request.Request.Plan.InputTokens,
+            // Without a 200 the server never took the prompt in: a refused or rate-limited request consumed no tokens.
+            InputTokens = capture.UsageInputTokens ?? (capture.Status == 200 ? request.Request.Plan.InputTokens : null),
             OutputTokens = outputTokens,
             TokenSource = capture.UsageOutputTokens is null ? "tokenizer" : "usage",
             FinishReason = capture.FinishReason,

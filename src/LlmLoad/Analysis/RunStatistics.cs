@@ -92,7 +92,10 @@ internal sealed class RunStatistics
         if (record.TokenSource == "usage")
         {
             UsageCounted++;
-            InputDiscrepancy.Add(record.InputTokens!.Value, record.InputTokensTokenizer);
+            if (record.InputTokens is { } input)
+            {
+                InputDiscrepancy.Add(input, record.InputTokensTokenizer);
+            }
             if (record.OutputTokensTokenizer is { } byTokenizer)
             {
                 OutputDiscrepancy.Add(record.OutputTokens.Value, byTokenizer);

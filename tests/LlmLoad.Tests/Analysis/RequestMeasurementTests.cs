@@ -61,6 +61,7 @@ public sealed class RequestMeasurementTests
     public void From_FailedBeforeContent_HasNoTtftButKeepsE2e()
     {
         var capture = Capture(sentMs: 5, endMs: 35);
+        capture.Status = 429;
         capture.Fail(ErrorClass.RateLimited, "HTTP 429: slow down");
 
         var m = RequestMeasurement.From(Scheduled(5), capture, 0, _clock, TokenCounter.Default);
@@ -68,6 +69,7 @@ public sealed class RequestMeasurementTests
         Assert.Null(m.Record.TtftMs);
         Assert.Null(m.Record.TpotMs);
         Assert.Null(m.Record.OutputTokens);
+        Assert.Null(m.Record.InputTokens);
         Assert.Equal(30, m.Record.E2eMs!.Value, 6);
         Assert.Equal(ErrorClass.RateLimited, m.Record.Error);
     }
