@@ -16,11 +16,12 @@ internal static class SimulateCommand
         var itl = new Option<string>("--itl-ms") { Description = "gap between tokens in ms, MEAN or MEAN:STDDEV (default: 20)", DefaultValueFactory = _ => defaults.InterTokenLatencyMs.ToString() };
         var maxTokens = new Option<int>("--default-max-tokens") { Description = "output length when a request sets no max tokens (default: 128)", DefaultValueFactory = _ => defaults.DefaultMaxTokens };
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
+        var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file (for measuring a client's error)" };
 
         var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
-            port, host, ttft, itl, maxTokens, seed, truthLog,
+            port, host, ttft, itl, maxTokens, seed, apiKeyEnv, truthLog,
         };
         command.SetAction(async parse =>
         {
@@ -34,6 +35,7 @@ internal static class SimulateCommand
                 DefaultMaxTokens = parse.GetValue(maxTokens),
                 Seed = parse.GetValue(seed),
                 TruthLogPath = parse.GetValue(truthLog),
+                ApiKey = parse.GetValue(apiKeyEnv) is { } variable ? RequiredKey(variable, errors) : null,
             };
             if (options.Port is < 0 or > 65535)
             {
@@ -70,6 +72,17 @@ internal static class SimulateCommand
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static string? RequiredKey(string variable, List<string> errors)
+    {
+        var key = Environment.GetEnvironmentVariable(variable);
+        if (string.IsNullOrEmpty(key))
+        {
+            errors.Add($"--api-key-env: the environment variable {variable} is not set");
+        }
+
+        return key;
     }
 
     private static NormalSpec ParseSpec(string name, string text, List<string> errors)

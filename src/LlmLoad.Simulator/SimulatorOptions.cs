@@ -27,6 +27,13 @@ public sealed record SimulatorOptions
     public int Seed { get; init; }
 
     /// <summary>
+    /// When set, every request must present this key (OpenAI: <c>Authorization: Bearer</c>; Anthropic:
+    /// <c>x-api-key</c> or a bearer token) or is refused with 401 in the provider's own envelope.
+    /// Null accepts any key (Anthropic still requires one to be present, as the real API does).
+    /// </summary>
+    public string? ApiKey { get; init; }
+
+    /// <summary>
     /// When set, one JSON line per completed response with the server's own monotonic timestamps,
     /// so a client's measurements can be checked against what the server actually did.
     /// </summary>

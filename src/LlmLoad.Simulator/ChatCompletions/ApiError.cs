@@ -13,6 +13,9 @@ internal sealed record ApiError(int Status, string Message, string? Param, strin
     public static ApiError BadRequest(string message, string? param = null, string? code = null)
         => new(StatusCodes.Status400BadRequest, message, param, code);
 
+    /// <summary>OpenAI's 401: no key (code null) or a wrong one (<c>invalid_api_key</c>).</summary>
+    public static ApiError Unauthorized(string message, string? code) => new(StatusCodes.Status401Unauthorized, message, null, code);
+
     public static ApiError InvalidUrl(HttpRequest request)
         => new(StatusCodes.Status404NotFound, $"Invalid URL ({request.Method} {request.Path})", null, null);
 

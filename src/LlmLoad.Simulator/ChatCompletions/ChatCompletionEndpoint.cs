@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Hosting;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Http;
 
@@ -18,7 +19,9 @@ internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCo
         var cancellationToken = context.RequestAborted;
         try
         {
-            var (request, error) = await ChatRequestParser.ParseAsync(context.Request.Body, cancellationToken);
+            var (request, error) = CheckKey(context.Request) is { } keyError
+                ? (null, keyError)
+                : await ChatRequestParser.ParseAsync(context.Request.Body, cancellationToken);
             if (error is not null)
             {
                 await error.WriteAsync(context.Response, cancellationToken);
@@ -39,5 +42,24 @@ internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCo
         {
             // The client hung up (or the server is stopping): routine under load, nothing to report.
         }
+    }
+
+    /// <summary>The real API's two 401s, with its wording; only when the server was given a key to expect.</summary>
+    private ApiError? CheckKey(HttpRequest request)
+    {
+        if (options.ApiKey is not { } expected)
+        {
+            return null;
+        }
+
+        var presented = PresentedKey.Of(request);
+        if (presented is null)
+        {
+            return ApiError.Unauthorized("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null);
+        }
+
+        return PresentedKey.Matches(presented, expected)
+            ? null
+            : ApiError.Unauthorized($"Incorrect API key provided: {PresentedKey.Masked(presented)}.", "invalid_api_key");
     }
 }

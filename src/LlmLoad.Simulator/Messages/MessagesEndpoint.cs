@@ -22,7 +22,7 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, ArrivalCounter 
         context.Response.Headers["request-id"] = requestId;
         try
         {
-            var (request, error) = RequestHeaders.Check(context.Request) is { } headerError
+            var (request, error) = RequestHeaders.Check(context.Request, options.ApiKey) is { } headerError
                 ? (null, headerError)
                 : await MessagesRequestParser.ParseAsync(context.Request.Body, cancellationToken);
             if (error is not null)

@@ -226,6 +226,26 @@ public sealed class RunCommandTests
         Assert.DoesNotContain(key, await File.ReadAllTextAsync(results.SummaryFile));
     }
 
+    [Theory]
+    [InlineData("sk-test-right-key-0123456789", null)]
+    [InlineData("sk-test-WRONG-key-9876543210", "client_error")]
+    public async Task Run_ServerRequiresKey_KeyFromEnvironmentIsSentAndNeverPrinted(string key, string? expectedError)
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { ApiKey = "sk-test-right-key-0123456789", TimeToFirstTokenMs = new NormalSpec(5, 0), InterTokenLatencyMs = new NormalSpec(1, 0) });
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--api-key-env", "LLMLOAD_TEST_KEY", "--requests", "3", "--output-tokens", "3", "--out", results.Path], Limit,
+            new Dictionary<string, string> { ["LLMLOAD_TEST_KEY"] = key });
+
+        Assert.Equal(0, exit);
+        Assert.All(results.Requests(), r => Assert.Equal(expectedError, r.GetProperty("error_class").GetString()));
+        foreach (var output in new[] { stdout, stderr, await File.ReadAllTextAsync(results.RequestsFile), await File.ReadAllTextAsync(results.SummaryFile) })
+        {
+            Assert.DoesNotContain(key, output);
+        }
+    }
+
     [Fact]
     public async Task Help_Run_DescribesEveryContractOptionWithItsDefault()
     {
