@@ -11,13 +11,13 @@ internal static class SimulateCommand
     {
         var defaults = new SimulatorOptions();
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (default: 0)" };
-        var host = new Option<string>("--host") { Description = "address to bind (default: 127.0.0.1)", DefaultValueFactory = _ => defaults.Host };
-        var ttft = new Option<string>("--ttft-ms") { Description = "time to first token in ms, MEAN or MEAN:STDDEV (default: 200)", DefaultValueFactory = _ => defaults.TimeToFirstTokenMs.ToString() };
-        var itl = new Option<string>("--itl-ms") { Description = "gap between tokens in ms, MEAN or MEAN:STDDEV (default: 20)", DefaultValueFactory = _ => defaults.InterTokenLatencyMs.ToString() };
-        var maxTokens = new Option<int>("--default-max-tokens") { Description = "output length when a request sets no max tokens (default: 128)", DefaultValueFactory = _ => defaults.DefaultMaxTokens };
+        var host = new Option<string>("--host") { Description = "address to bind", DefaultValueFactory = _ => defaults.Host };
+        var ttft = new Option<string>("--ttft-ms") { Description = "time to first token in ms, MEAN or MEAN:STDDEV", DefaultValueFactory = _ => defaults.TimeToFirstTokenMs.ToString() };
+        var itl = new Option<string>("--itl-ms") { Description = "gap between tokens in ms, MEAN or MEAN:STDDEV", DefaultValueFactory = _ => defaults.InterTokenLatencyMs.ToString() };
+        var maxTokens = new Option<int>("--default-max-tokens") { Description = "output length when a request sets no max tokens", DefaultValueFactory = _ => defaults.DefaultMaxTokens };
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
-        var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file (for measuring a client's error)" };
+        var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
 
         var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
