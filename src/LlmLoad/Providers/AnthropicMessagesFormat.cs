@@ -163,21 +163,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
 
     /// <summary>Appends the <c>text</c> or <c>thinking</c> of the object the reader is in.</summary>
     private static void ReadText(ref Utf8JsonReader reader, ResponseCapture capture)
-    {
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            var isText = reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("thinking"u8);
-            reader.Read();
-            if (isText && reader.TokenType == JsonTokenType.String)
-            {
-                capture.AppendText(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
-    }
+        => WireJson.AppendTextProperties(ref reader, capture, static (ref Utf8JsonReader r) => r.ValueTextEquals("text"u8) || r.ValueTextEquals("thinking"u8));
 
     private static void ReadUsage(ref Utf8JsonReader reader, ResponseCapture capture)
     {

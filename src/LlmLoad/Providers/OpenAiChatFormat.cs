@@ -144,22 +144,10 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
             return;
         }
 
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-        {
-            // Reasoning models on vLLM/SGLang stream their thinking as reasoning_content: it is
-            // generated output too, and arrives first.
-            var isText = reader.ValueTextEquals("content"u8) || reader.ValueTextEquals("reasoning_content"u8)
-                || reader.ValueTextEquals("reasoning"u8);
-            reader.Read();
-            if (isText && reader.TokenType == JsonTokenType.String)
-            {
-                capture.AppendText(ref reader);
-            }
-            else
-            {
-                reader.Skip();
-            }
-        }
+        // Reasoning models on vLLM/SGLang stream their thinking as reasoning_content: it is
+        // generated output too, and arrives first.
+        WireJson.AppendTextProperties(ref reader, capture, static (ref Utf8JsonReader r) =>
+            r.ValueTextEquals("content"u8) || r.ValueTextEquals("reasoning_content"u8) || r.ValueTextEquals("reasoning"u8));
     }
 
     private static void ReadUsage(ref Utf8JsonReader reader, ResponseCapture capture)

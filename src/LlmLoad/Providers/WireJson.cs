@@ -2,6 +2,9 @@ using System.Text.Json;
 
 namespace LlmLoad.Providers;
 
+/// <summary>Says whether the property name the reader is on holds generated text.</summary>
+internal delegate bool TextPropertyFilter(ref Utf8JsonReader reader);
+
 /// <summary>JSON and URL pieces every wire format needs in the same way.</summary>
 internal static class WireJson
 {
@@ -12,6 +15,27 @@ internal static class WireJson
         return reader.Read() && reader.TokenType == JsonTokenType.StartObject
             ? reader
             : throw new JsonException("event data is not a JSON object");
+    }
+
+    /// <summary>
+    /// Reads the rest of the object the reader is in, appending to the capture's text every string
+    /// property that <paramref name="isText"/> accepts (the reader is on the property's name).
+    /// </summary>
+    public static void AppendTextProperties(ref Utf8JsonReader reader, ResponseCapture capture, TextPropertyFilter isText)
+    {
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var text = isText(ref reader);
+            reader.Read();
+            if (text && reader.TokenType == JsonTokenType.String)
+            {
+                capture.AppendText(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
     }
 
     /// <summary>The API's <paramref name="path"/> under the user's base URL, unless the URL already ends with it.</summary>
