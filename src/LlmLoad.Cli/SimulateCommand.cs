@@ -1,50 +1,81 @@
 using System.CommandLine;
+using LlmLoad.Scenario;
 using LlmLoad.Simulator;
-using LlmLoad.Workload;
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Profiles;
 
 namespace LlmLoad.Cli;
 
 /// <summary><c>llmload simulate</c>: the built-in LLM API simulator as a standalone server.</summary>
 internal static class SimulateCommand
 {
+    /// <summary>Options that shape the server's behaviour: each can also come from a profile (preset or YAML file).</summary>
+    private static readonly (string Name, string Description)[] ProfileOptions =
+    [
+        ("ttft-ms", "fixed time to first token in ms after admission, MEAN or MEAN:STDDEV; queue wait and prefill come on top (default: 200)"),
+        ("itl-ms", "gap between tokens in ms with one sequence in the batch, MEAN or MEAN:STDDEV (default: 20)"),
+        ("itl-ms-at-max-batch", "mean gap between tokens when the batch is full; linear in between (needs --max-batch) (default: flat)"),
+        ("prefill-tokens-per-s", "prompt tokens processed per second; adds prompt/speed to time to first token (default: instant)"),
+        ("default-max-tokens", "output length when a request sets no max tokens (default: 128)"),
+        ("max-batch", "most sequences decoded at once; more wait in a FIFO queue (default: unlimited)"),
+        ("kv-cache-tokens", "KV cache in tokens; each request holds prompt + max output tokens while it runs (default: unlimited)"),
+        ("max-queue", "most requests waiting for the batch; past it they are refused (default: unlimited)"),
+        ("queue-full-status", "what a full queue answers: 429, 503 or 529 (default: 503)"),
+        ("rpm", "requests per minute, refilled continuously; sends the providers' rate-limit headers (default: unlimited)"),
+        ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
+        ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),
+        ("output-tpm", "output tokens per minute, Anthropic style, charged max_tokens at admission (default: unlimited)"),
+    ];
+
     public static Command Create()
     {
         var defaults = new SimulatorOptions();
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (default: 0)" };
         var host = new Option<string>("--host") { Description = "address to bind", DefaultValueFactory = _ => defaults.Host };
-        var ttft = new Option<string>("--ttft-ms") { Description = "time to first token in ms, MEAN or MEAN:STDDEV", DefaultValueFactory = _ => defaults.TimeToFirstTokenMs.ToString() };
-        var itl = new Option<string>("--itl-ms") { Description = "gap between tokens in ms, MEAN or MEAN:STDDEV", DefaultValueFactory = _ => defaults.InterTokenLatencyMs.ToString() };
-        var maxTokens = new Option<int>("--default-max-tokens") { Description = "output length when a request sets no max tokens", DefaultValueFactory = _ => defaults.DefaultMaxTokens };
+        var profile = new Option<string?>("--profile") { Description = $"server profile: a preset ({string.Join(", ", ProfileFile.PresetNames)}) or a YAML file; flags override it (default: none)" };
+        var showProfile = new Option<string?>("--show-profile") { Description = "print a preset's YAML, with where its figures come from, and exit" };
+        var faults = new Option<string[]>("--fault")
+        {
+            Description = $"inject a fault, {FaultRuleText.Form}; KIND is one of {FaultKinds.Names}; times are since start; repeatable; more can be set at run time on /admin/faults (default: none)",
+            AllowMultipleArgumentsPerToken = false,
+        };
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
+        var valueOptions = ProfileOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
 
-        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
-            port, host, ttft, itl, maxTokens, seed, apiKeyEnv, truthLog,
+            port, host, profile, showProfile, faults, seed, apiKeyEnv, truthLog,
         };
+        foreach (var option in valueOptions.Values)
+        {
+            command.Add(option);
+        }
+
         command.SetAction(async parse =>
         {
+            if (parse.GetValue(showProfile) is { } shown)
+            {
+                return ShowProfile(shown);
+            }
+
             var errors = new List<string>();
-            var options = defaults with
+            var settings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, errors) : new ScenarioSettings();
+            settings.OverrideWith(Flags(parse, valueOptions, parse.GetValue(faults) ?? []));
+            var builder = new SimulatorOptionsBuilder(settings);
+            var options = builder.Build(defaults with
             {
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,
-                TimeToFirstTokenMs = ParseSpec("--ttft-ms", parse.GetValue(ttft)!, errors),
-                InterTokenLatencyMs = ParseSpec("--itl-ms", parse.GetValue(itl)!, errors),
-                DefaultMaxTokens = parse.GetValue(maxTokens),
                 Seed = parse.GetValue(seed),
                 TruthLogPath = parse.GetValue(truthLog),
                 ApiKey = parse.GetValue(apiKeyEnv) is { } variable ? RequiredKey(variable, errors) : null,
-            };
+            });
+            errors.AddRange(builder.Errors);
             if (options.Port is < 0 or > 65535)
             {
                 errors.Add($"--port: expected 0 to 65535, got {options.Port}");
-            }
-
-            if (options.DefaultMaxTokens < 1)
-            {
-                errors.Add($"--default-max-tokens: expected at least 1, got {options.DefaultMaxTokens}");
             }
 
             if (errors.Count > 0)
@@ -53,25 +84,61 @@ internal static class SimulateCommand
                 return ExitCodes.InvalidInput;
             }
 
-            using var stop = new StopSignal();
-            SimulatorServer server;
-            try
-            {
-                server = await SimulatorServer.StartAsync(options, stop.Token);
-            }
-            catch (ArgumentException ex)
-            {
-                Console.Error.WriteLine($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
-                return ExitCodes.InvalidInput;
-            }
-
-            await using var running = server;
-            Console.Out.WriteLine($"listening on {server.BaseAddress.ToString().TrimEnd('/')}");
-            Console.Out.Flush();
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            return ExitCodes.Success;
+            return await ServeAsync(options);
         });
         return command;
+    }
+
+    private static async Task<int> ServeAsync(SimulatorOptions options)
+    {
+        using var stop = new StopSignal();
+        SimulatorServer server;
+        try
+        {
+            server = await SimulatorServer.StartAsync(options, stop.Token);
+        }
+        catch (ArgumentException ex)
+        {
+            Console.Error.WriteLine($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
+            return ExitCodes.InvalidInput;
+        }
+
+        await using var running = server;
+        Console.Out.WriteLine($"listening on {server.BaseAddress.ToString().TrimEnd('/')}");
+        Console.Out.Flush();
+        await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+        return ExitCodes.Success;
+    }
+
+    private static ScenarioSettings Flags(ParseResult parse, Dictionary<string, Option<string?>> valueOptions, string[] faults)
+    {
+        var flags = new ScenarioSettings();
+        foreach (var (name, option) in valueOptions)
+        {
+            if (parse.GetValue(option) is { } value)
+            {
+                flags.Set(name, new Setting(value, "--" + name));
+            }
+        }
+
+        foreach (var fault in faults)
+        {
+            flags.Add("fault", new Setting(fault, "--fault"));
+        }
+
+        return flags;
+    }
+
+    private static int ShowProfile(string name)
+    {
+        if (!ProfileFile.PresetNames.Contains(name))
+        {
+            Console.Error.WriteLine($"error: --show-profile: unknown preset '{name}'; expected one of {string.Join(", ", ProfileFile.PresetNames)}");
+            return ExitCodes.InvalidInput;
+        }
+
+        Console.Out.Write(ProfileFile.PresetText(name));
+        return ExitCodes.Success;
     }
 
     private static string? RequiredKey(string variable, List<string> errors)
@@ -83,15 +150,5 @@ internal static class SimulateCommand
         }
 
         return key;
-    }
-
-    private static NormalSpec ParseSpec(string name, string text, List<string> errors)
-    {
-        if (!NormalSpec.TryParse(text, out var spec, out var error))
-        {
-            errors.Add($"{name}: {error}");
-        }
-
-        return spec;
     }
 }

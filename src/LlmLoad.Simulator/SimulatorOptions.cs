@@ -1,3 +1,6 @@
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.RateLimiting;
+using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Simulator;
@@ -14,14 +17,26 @@ public sealed record SimulatorOptions
     /// <summary>TCP port; 0 lets the OS pick a free one (read it back from <see cref="SimulatorServer.BaseAddress"/>).</summary>
     public int Port { get; init; }
 
-    /// <summary>Delay from request arrival to the first content token.</summary>
+    /// <summary>
+    /// Fixed overhead from admission into the batch to the first content token, with its jitter. Queue wait
+    /// and prefill (<see cref="ServingCapacity.PrefillTokensPerSecond"/>) come on top.
+    /// </summary>
     public NormalSpec TimeToFirstTokenMs { get; init; } = new(200, 0);
 
-    /// <summary>Delay between consecutive content tokens.</summary>
+    /// <summary>Delay between consecutive content tokens with one sequence in the batch (see <see cref="ServingCapacity.InterTokenLatencyAtMaxBatchMs"/>).</summary>
     public NormalSpec InterTokenLatencyMs { get; init; } = new(20, 0);
 
     /// <summary>Output length when the request names neither <c>max_tokens</c> nor <c>max_completion_tokens</c>.</summary>
     public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>Batch slots, KV cache, prefill speed, decode slow-down and queue; unlimited by default.</summary>
+    public ServingCapacity Capacity { get; init; } = new();
+
+    /// <summary>Per-minute request and token limits with the providers' headers; none by default.</summary>
+    public RateLimits RateLimits { get; init; } = new();
+
+    /// <summary>Faults injected from start-up, each by probability and time window; more can be added at run time on <c>/admin/faults</c>.</summary>
+    internal IReadOnlyList<FaultRule> Faults { get; init; } = [];
 
     /// <summary>Makes timings and generated text reproducible for the same sequence of requests.</summary>
     public int Seed { get; init; }

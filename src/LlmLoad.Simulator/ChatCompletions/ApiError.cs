@@ -8,8 +8,23 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// An error in OpenAI's envelope <c>{"error":{"message","type","param","code"}}</c>, which SDKs parse
 /// to pick their exception type and message.
 /// </summary>
-internal sealed record ApiError(int Status, string Message, string? Param, string? Code)
+internal sealed record ApiError(int Status, string Message, string? Param, string? Code, string Type = "invalid_request_error")
 {
+    /// <summary>What the API answers when a request would exceed a rate limit (wire-formats.md §2).</summary>
+    public static ApiError RateLimited(string message, string limitType) => new(StatusCodes.Status429TooManyRequests, message, null, "rate_limit_exceeded", limitType);
+
+    /// <summary>The answers to an overloaded or failing server, by status, in the real API's words.</summary>
+    public static ApiError ForStatus(int status) => status switch
+    {
+        StatusCodes.Status429TooManyRequests => RateLimited("Too many requests are queued on this server. Please slow down and try again.", "requests"),
+        StatusCodes.Status500InternalServerError => new(status, "The server had an error while processing your request. Sorry about that!", null, null, "server_error"),
+        _ => new(status, "The server is overloaded or not ready yet.", null, "server_is_overloaded", "service_unavailable_error"),
+    };
+
+    /// <summary>A prompt plus requested output that cannot fit the server's KV cache, as vLLM and OpenAI refuse it.</summary>
+    public static ApiError ContextTooLong(long requested, long capacity)
+        => BadRequest($"This model's maximum context length is {capacity} tokens. However, you requested {requested} tokens. Please reduce the length of the messages or completion.", "messages", "context_length_exceeded");
+
     public static ApiError BadRequest(string message, string? param = null, string? code = null)
         => new(StatusCodes.Status400BadRequest, message, param, code);
 
@@ -28,7 +43,7 @@ internal sealed record ApiError(int Status, string Message, string? Param, strin
         json.WriteStartObject();
         json.WriteStartObject("error");
         json.WriteString("message", Message);
-        json.WriteString("type", "invalid_request_error");
+        json.WriteString("type", Type);
         WriteNullableString(json, "param", Param);
         WriteNullableString(json, "code", Code);
         json.WriteEndObject();

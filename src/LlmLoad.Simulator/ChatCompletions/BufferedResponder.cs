@@ -2,18 +2,13 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmLoad.Simulator.Generation;
-using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
-/// <summary>Sends a response as one <c>chat.completion</c> JSON object, for <c>stream: false</c>.</summary>
+/// <summary>The body of a response as one <c>chat.completion</c> JSON object, for <c>stream: false</c>.</summary>
 internal static class BufferedResponder
 {
-    /// <returns>The send time, or null when the client went away.</returns>
-    public static Task<ResponseTimeline?> SendAsync(HttpContext context, ChatCompletionRequest request, CompletionPlan plan, CancellationToken cancellationToken)
-        => BufferedSend.SendAsync(context, plan, content => BuildBody(request, plan, content.Span), cancellationToken);
-
-    private static ArrayBufferWriter<byte> BuildBody(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content)
+    public static ArrayBufferWriter<byte> BuildBody(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content)
     {
         var body = new ArrayBufferWriter<byte>(content.Length + 1024);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -1,21 +1,18 @@
 using System.Diagnostics;
-using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Hosting;
-using LlmLoad.Simulator.Truth;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
-/// <summary><c>POST /v1/chat/completions</c>: one instance per server.</summary>
-internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCounter arrivals, TruthLog? truthLog)
+/// <summary><c>POST /v1/chat/completions</c>: checks and parses the request, then hands it to the server's <see cref="ServingEngine"/>.</summary>
+internal sealed class ChatCompletionEndpoint(ServingEngine engine)
 {
-    private const string IdPrefix = "chatcmpl-";
-
     public async Task HandleAsync(HttpContext context)
     {
         // Arrival is taken first thing: every delay is measured from here, as a client would measure it.
         var arrival = Stopwatch.GetTimestamp();
-        var sequence = arrivals.Next();
+        var sequence = engine.NextArrival();
         var cancellationToken = context.RequestAborted;
         try
         {
@@ -28,15 +25,7 @@ internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCo
                 return;
             }
 
-            var plan = CompletionPlan.Create(
-                ResponseId.New(IdPrefix), request!.Model, request.PromptTokens, request.MaxTokens ?? options.DefaultMaxTokens, options, arrival, sequence);
-            var timeline = request.Stream
-                ? await StreamingResponder.SendAsync(context, request, plan, cancellationToken)
-                : await BufferedResponder.SendAsync(context, request, plan, cancellationToken);
-            if (timeline is { } sent)
-            {
-                truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));
-            }
+            await engine.ServeAsync(context, new OpenAiExchange(request!, engine.Options.DefaultMaxTokens), arrival, sequence);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -47,7 +36,7 @@ internal sealed class ChatCompletionEndpoint(SimulatorOptions options, ArrivalCo
     /// <summary>The real API's two 401s, with its wording; only when the server was given a key to expect.</summary>
     private ApiError? CheckKey(HttpRequest request)
     {
-        if (options.ApiKey is not { } expected)
+        if (engine.Options.ApiKey is not { } expected)
         {
             return null;
         }

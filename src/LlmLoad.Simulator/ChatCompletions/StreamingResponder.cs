@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
@@ -10,16 +11,18 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// </summary>
 internal static class StreamingResponder
 {
-    /// <returns>The send times, or null when the client went away before the end.</returns>
-    public static async Task<ResponseTimeline?> SendAsync(HttpContext context, ChatCompletionRequest request, CompletionPlan plan, CancellationToken cancellationToken)
+    /// <returns>The send times, or null when the stream did not complete.</returns>
+    public static async Task<ResponseTimeline?> SendAsync(
+        HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
+        var plan = generator.Plan;
         var templates = new ChunkTemplates(plan);
         var writer = TokenEventStream.Start(context);
 
-        // Headers and the role chunk go out as soon as the request is accepted, as the real API does;
-        // the chunk carries no content, so it must not count as the first token.
+        // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
+        // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, templates.Role(), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(writer, plan, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
         {
             return null;
         }

@@ -1,41 +1,76 @@
 using System.Buffers;
 using System.Diagnostics;
-using LlmLoad.Simulator.Timing;
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Generation;
 
 /// <summary>
-/// Sends a non-streamed response at the moment the last token would have been generated (TTFT + the gaps
-/// between tokens), as a real server does; the APIs differ only in the JSON body around the text.
+/// Sends a non-streamed response at the moment the last token is generated (queue wait + time to first
+/// token + the gaps between tokens, each set by the batch size at the time), as a real server does.
+/// Mid-stream faults apply too: a cut drops the connection, a stall delays the body, a malformed
+/// chunk truncates it, an error event turns it into the API's error envelope with status 200.
 /// </summary>
 internal static class BufferedSend
 {
-    /// <param name="buildBody">Wraps the generated text (UTF-8, no JSON escaping needed) in the API's body.</param>
-    /// <returns>The send time (first content and last byte coincide), or null when the client went away.</returns>
-    public static async Task<ResponseTimeline?> SendAsync(
-        HttpContext context, CompletionPlan plan, Func<ReadOnlyMemory<byte>, ArrayBufferWriter<byte>> buildBody, CancellationToken cancellationToken)
+    /// <returns>The send time (first content and last byte coincide), or null when the response did not complete.</returns>
+    public static async Task<ResponseTimeline?> SendAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
-        // Draw the whole schedule and build the body first, so the CPU work is done before the due time.
-        var content = new ArrayBufferWriter<byte>(plan.CompletionTokens * 8);
-        long due = 0;
-        for (var i = 0; i < plan.CompletionTokens; i++)
-        {
-            (var wordIndex, due) = plan.Schedule.Next();
-            content.Write(WordBytes.Get(wordIndex));
-        }
-
-        var body = buildBody(content.WrittenMemory);
-        if (!await Pacer.Shared.WaitUntilAsync(due, cancellationToken))
+        if (!await generator.WaitForBatchAsync(cancellationToken))
         {
             return null;
         }
 
+        var plan = generator.Plan;
+        var content = new ArrayBufferWriter<byte>(plan.CompletionTokens * 8);
+        var fault = generator.MidStreamFault;
+        for (var i = 0; i < plan.CompletionTokens; i++)
+        {
+            if (fault is not null && i == (fault.AfterTokens ?? FaultRule.DefaultAfterTokens))
+            {
+                if (fault.Kind == FaultKind.CutStream)
+                {
+                    context.Abort();
+                    return null;
+                }
+
+                if (fault.Kind == FaultKind.Stall)
+                {
+                    generator.Stall(fault.Duration ?? TimeSpan.Zero);
+                }
+            }
+
+            if (await generator.NextTokenAsync(cancellationToken) is not { } token)
+            {
+                return null;
+            }
+
+            content.Write(WordBytes.Get(token.WordIndex));
+            generator.TokenDone(token);
+        }
+
+        var body = exchange.BufferedBody(plan, content.WrittenSpan).WrittenMemory;
+        var faulted = fault is not null && fault.Kind is FaultKind.MalformedChunk or FaultKind.ErrorEvent
+            && (fault.AfterTokens ?? FaultRule.DefaultAfterTokens) < plan.CompletionTokens;
+        if (faulted)
+        {
+            body = fault!.Kind == FaultKind.MalformedChunk ? body[..(body.Length / 2)] : ErrorBody(exchange);
+        }
+
         var response = context.Response;
         response.ContentType = "application/json";
-        response.ContentLength = body.WrittenCount;
-        var result = await response.BodyWriter.WriteAsync(body.WrittenMemory, cancellationToken);
+        response.ContentLength = body.Length;
+        var result = await response.BodyWriter.WriteAsync(body, cancellationToken);
         var sent = Stopwatch.GetTimestamp();
-        return result.IsCompleted || result.IsCanceled ? null : new ResponseTimeline(sent, sent);
+        return result.IsCompleted || result.IsCanceled || faulted ? null : new ResponseTimeline(sent, sent);
+    }
+
+    /// <summary>The JSON of the stream's error event, without its SSE framing.</summary>
+    private static ReadOnlyMemory<byte> ErrorBody(IApiExchange exchange)
+    {
+        var sse = exchange.ErrorEvent.Span;
+        var start = sse.IndexOf("data: "u8) + "data: ".Length;
+        return exchange.ErrorEvent[start..].TrimEnd("\n"u8);
     }
 }

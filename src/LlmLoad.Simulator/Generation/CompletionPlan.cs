@@ -8,14 +8,14 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal sealed class CompletionPlan
 {
-    private CompletionPlan(string id, long created, string model, int promptTokens, int completionTokens, TokenSchedule schedule)
+    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, Random random)
     {
         Id = id;
-        Created = created;
+        Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Model = model;
         PromptTokens = promptTokens;
         CompletionTokens = completionTokens;
-        Schedule = schedule;
+        Random = random;
     }
 
     /// <summary>The response id in the API's own shape (<c>chatcmpl-…</c>, <c>msg_…</c>).</summary>
@@ -32,12 +32,9 @@ internal sealed class CompletionPlan
     /// <summary>The output always runs to the requested length: that is what a load test asks for.</summary>
     public int CompletionTokens { get; }
 
-    public TokenSchedule Schedule { get; }
+    /// <summary>This request's own random stream: its delays and words, reproducible under the server seed.</summary>
+    public Random Random { get; }
 
-    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, SimulatorOptions options, long arrival, long sequence)
-    {
-        var random = RequestRandom.Create(options.Seed, sequence);
-        var schedule = new TokenSchedule(random, options.TimeToFirstTokenMs, options.InterTokenLatencyMs, arrival);
-        return new CompletionPlan(id, DateTimeOffset.UtcNow.ToUnixTimeSeconds(), model, promptTokens, completionTokens, schedule);
-    }
+    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, int seed, long sequence)
+        => new(id, model, promptTokens, completionTokens, RequestRandom.Create(seed, sequence));
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
-using LlmLoad.Simulator.Timing;
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -8,8 +9,8 @@ namespace LlmLoad.Simulator.Generation;
 
 /// <summary>
 /// The SSE mechanics every streaming API shares: headers, one flushed event per token at the moment the
-/// schedule says (a client's timings are checked against exactly that), and detecting a client that left.
-/// The APIs differ only in the bytes around each word, which they precompute per request.
+/// schedule says (a client's timings are checked against exactly that), injected mid-stream faults, and
+/// detecting a client that left. The APIs differ only in the bytes around each word, which they precompute per request.
 /// </summary>
 internal static class TokenEventStream
 {
@@ -23,25 +24,42 @@ internal static class TokenEventStream
         return response.BodyWriter;
     }
 
-    /// <summary>Sends <paramref name="prefix"/> + word + <paramref name="suffix"/> for each token, each on its due time.</summary>
-    /// <returns>When the first token's event was flushed, or null when the client went away.</returns>
-    public static async Task<long?> SendTokensAsync(PipeWriter writer, CompletionPlan plan, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> suffix, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for a batch slot, then sends <paramref name="prefix"/> + word + <paramref name="suffix"/> for each
+    /// token, each on its due time.
+    /// </summary>
+    /// <returns>When the first token's event was flushed, or null when the stream did not complete (client left, or a fault ended it).</returns>
+    public static async Task<long?> SendTokensAsync(
+        HttpContext context, IApiExchange exchange, ResponseGenerator generator, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> suffix, CancellationToken cancellationToken)
     {
-        long firstContentSent = 0;
-        for (var i = 0; i < plan.CompletionTokens; i++)
+        var writer = context.Response.BodyWriter;
+        if (!await generator.WaitForBatchAsync(cancellationToken))
         {
-            var (wordIndex, due) = plan.Schedule.Next();
-            if (!await Pacer.Shared.WaitUntilAsync(due, cancellationToken))
+            return null;
+        }
+
+        long firstContentSent = 0;
+        var fault = generator.MidStreamFault;
+        for (var i = 0; i < generator.Plan.CompletionTokens; i++)
+        {
+            if (fault is not null && i == (fault.AfterTokens ?? FaultRule.DefaultAfterTokens)
+                && !await InjectAsync(context, exchange, generator, fault, cancellationToken))
             {
                 return null;
             }
 
-            WriteTokenEvent(writer, prefix.Span, WordBytes.Get(wordIndex), suffix.Span);
+            if (await generator.NextTokenAsync(cancellationToken) is not { } token)
+            {
+                return null;
+            }
+
+            WriteTokenEvent(writer, prefix.Span, WordBytes.Get(token.WordIndex), suffix.Span);
             if (!Delivered(await writer.FlushAsync(cancellationToken)))
             {
                 return null;
             }
 
+            generator.TokenDone(token);
             if (i == 0)
             {
                 firstContentSent = Stopwatch.GetTimestamp();
@@ -49,6 +67,27 @@ internal static class TokenEventStream
         }
 
         return firstContentSent;
+    }
+
+    /// <returns>False when the fault ends the stream (or the client left meanwhile).</returns>
+    private static async Task<bool> InjectAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, FaultRule fault, CancellationToken cancellationToken)
+    {
+        switch (fault.Kind)
+        {
+            case FaultKind.CutStream:
+                // A reset with no terminating chunk: what a crashed server or a dropped connection looks like.
+                context.Abort();
+                return false;
+            case FaultKind.Stall:
+                generator.Stall(fault.Duration ?? TimeSpan.Zero);
+                return true;
+            case FaultKind.MalformedChunk:
+                return await SendAsync(context.Response.BodyWriter, exchange.MalformedEvent, cancellationToken);
+            default:
+                // An error event: the server gives up inside a 200 response and ends the stream.
+                await SendAsync(context.Response.BodyWriter, exchange.ErrorEvent, cancellationToken);
+                return false;
+        }
     }
 
     /// <returns>False when the client went away.</returns>

@@ -1,7 +1,8 @@
 using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
-using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Messages;
+using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -37,13 +38,13 @@ internal static class SimulatorHost
         });
 
         var app = builder.Build();
-        var arrivals = new ArrivalCounter();
-        var chatCompletions = new ChatCompletionEndpoint(options, arrivals, truthLog);
-        var messages = new MessagesEndpoint(options, arrivals, truthLog);
+        var engine = new ServingEngine(options, truthLog);
         app.Use(LeadingSlashes.CollapseAsync);
         app.UseRouting();
-        app.MapPost("/v1/chat/completions", chatCompletions.HandleAsync);
-        app.MapPost("/v1/messages", messages.HandleAsync);
+        app.MapPost("/v1/chat/completions", new ChatCompletionEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/messages", new MessagesEndpoint(engine).HandleAsync);
+        app.MapGet("/metrics", engine.Metrics.WriteAsync);
+        FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>
         {
             context.Response.ContentType = "text/plain";

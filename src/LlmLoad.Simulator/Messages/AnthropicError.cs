@@ -14,6 +14,20 @@ internal sealed record AnthropicError(int Status, string Type, string Message)
 
     public static AnthropicError Authentication(string message) => new(StatusCodes.Status401Unauthorized, "authentication_error", message);
 
+    public static AnthropicError RateLimited(string message) => new(StatusCodes.Status429TooManyRequests, "rate_limit_error", message);
+
+    /// <summary>The answers to an overloaded or failing server, by status (docs.claude.com/en/api/errors).</summary>
+    public static AnthropicError ForStatus(int status) => status switch
+    {
+        StatusCodes.Status429TooManyRequests => RateLimited("Too many requests are queued on this server. Please slow down and try again."),
+        StatusCodes.Status500InternalServerError => new(status, "api_error", "Internal server error"),
+        StatusCodes.Status503ServiceUnavailable => new(status, "overloaded_error", "Overloaded"),
+        _ => new(status, "overloaded_error", "Overloaded"),
+    };
+
+    public static AnthropicError ContextTooLong(long requested, long capacity)
+        => InvalidRequest($"prompt is too long: {requested} tokens > {capacity} maximum");
+
     public async Task WriteAsync(HttpResponse response, string requestId, CancellationToken cancellationToken)
     {
         response.StatusCode = Status;

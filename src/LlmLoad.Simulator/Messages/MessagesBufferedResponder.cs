@@ -2,18 +2,13 @@ using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmLoad.Simulator.Generation;
-using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Messages;
 
-/// <summary>Sends a response as one Anthropic <c>message</c> object, for a request without <c>stream: true</c>.</summary>
+/// <summary>The body of a response as one Anthropic <c>message</c> object, for a request without <c>stream: true</c>.</summary>
 internal static class MessagesBufferedResponder
 {
-    /// <returns>The send time, or null when the client went away.</returns>
-    public static Task<ResponseTimeline?> SendAsync(HttpContext context, CompletionPlan plan, CancellationToken cancellationToken)
-        => BufferedSend.SendAsync(context, plan, content => BuildBody(plan, content.Span), cancellationToken);
-
-    private static ArrayBufferWriter<byte> BuildBody(CompletionPlan plan, ReadOnlySpan<byte> text)
+    public static ArrayBufferWriter<byte> BuildBody(CompletionPlan plan, ReadOnlySpan<byte> text)
     {
         var body = new ArrayBufferWriter<byte>(text.Length + 512);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

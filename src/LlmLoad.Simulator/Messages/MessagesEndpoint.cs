@@ -1,28 +1,27 @@
 using System.Diagnostics;
 using LlmLoad.Simulator.Generation;
-using LlmLoad.Simulator.Truth;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Messages;
 
-/// <summary><c>POST /v1/messages</c>, the Anthropic Messages API: one instance per server.</summary>
-internal sealed class MessagesEndpoint(SimulatorOptions options, ArrivalCounter arrivals, TruthLog? truthLog)
+/// <summary><c>POST /v1/messages</c>, the Anthropic Messages API: checks and parses the request, then hands it to the server's <see cref="ServingEngine"/>.</summary>
+internal sealed class MessagesEndpoint(ServingEngine engine)
 {
-    private const string IdPrefix = "msg_";
     private const string RequestIdPrefix = "req_";
 
     public async Task HandleAsync(HttpContext context)
     {
         // Arrival is taken first thing: every delay is measured from here, as a client would measure it.
         var arrival = Stopwatch.GetTimestamp();
-        var sequence = arrivals.Next();
+        var sequence = engine.NextArrival();
         var cancellationToken = context.RequestAborted;
         // Every real response carries one, errors included, and the error body repeats it.
         var requestId = ResponseId.New(RequestIdPrefix);
         context.Response.Headers["request-id"] = requestId;
         try
         {
-            var (request, error) = RequestHeaders.Check(context.Request, options.ApiKey) is { } headerError
+            var (request, error) = RequestHeaders.Check(context.Request, engine.Options.ApiKey) is { } headerError
                 ? (null, headerError)
                 : await MessagesRequestParser.ParseAsync(context.Request.Body, cancellationToken);
             if (error is not null)
@@ -31,14 +30,7 @@ internal sealed class MessagesEndpoint(SimulatorOptions options, ArrivalCounter 
                 return;
             }
 
-            var plan = CompletionPlan.Create(ResponseId.New(IdPrefix), request!.Model, request.PromptTokens, request.MaxTokens, options, arrival, sequence);
-            var timeline = request.Stream
-                ? await MessagesStreamingResponder.SendAsync(context, plan, cancellationToken)
-                : await MessagesBufferedResponder.SendAsync(context, plan, cancellationToken);
-            if (timeline is { } sent)
-            {
-                truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));
-            }
+            await engine.ServeAsync(context, new AnthropicExchange(request!, requestId), arrival, sequence);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

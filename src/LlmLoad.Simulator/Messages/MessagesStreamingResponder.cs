@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Messages;
@@ -10,15 +11,15 @@ namespace LlmLoad.Simulator.Messages;
 /// </summary>
 internal static class MessagesStreamingResponder
 {
-    /// <returns>The send times, or null when the client went away before the end.</returns>
-    public static async Task<ResponseTimeline?> SendAsync(HttpContext context, CompletionPlan plan, CancellationToken cancellationToken)
+    /// <returns>The send times, or null when the stream did not complete.</returns>
+    public static async Task<ResponseTimeline?> SendAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
         var writer = TokenEventStream.Start(context);
 
         // The opening events carry no text, so they must not count as the first token.
-        if (!await TokenEventStream.SendAsync(writer, MessageEventTemplates.Opening(plan), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(writer, plan, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken) is not { } firstContentSent
-            || !await TokenEventStream.SendAsync(writer, MessageEventTemplates.Closing(plan), cancellationToken))
+        if (!await TokenEventStream.SendAsync(writer, MessageEventTemplates.Opening(generator.Plan), cancellationToken)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken) is not { } firstContentSent
+            || !await TokenEventStream.SendAsync(writer, MessageEventTemplates.Closing(generator.Plan), cancellationToken))
         {
             return null;
         }

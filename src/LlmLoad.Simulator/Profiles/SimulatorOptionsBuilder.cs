@@ -1,0 +1,129 @@
+using System.Globalization;
+using LlmLoad.Scenario;
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.RateLimiting;
+using LlmLoad.Simulator.Serving;
+using LlmLoad.Workload;
+
+namespace LlmLoad.Simulator.Profiles;
+
+/// <summary>
+/// Validates a profile's settings (preset or file, then flags on top) into <see cref="SimulatorOptions"/>,
+/// reporting every problem at once, each naming where the value came from and what was expected.
+/// A limit can be set back to <c>unlimited</c> over a preset's.
+/// </summary>
+internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
+{
+    private const string Unlimited = "unlimited";
+    private readonly List<string> _errors = [];
+
+    public IReadOnlyList<string> Errors => _errors;
+
+    /// <summary>Applies the settings over <paramref name="options"/>, which carries the values not in a profile (host, port, seed…).</summary>
+    public SimulatorOptions Build(SimulatorOptions options)
+    {
+        var capacity = new ServingCapacity
+        {
+            MaxBatch = Limit("max-batch", options.Capacity.MaxBatch, 1, int.MaxValue, v => (int)v),
+            KvCacheTokens = Limit("kv-cache-tokens", options.Capacity.KvCacheTokens, 1, long.MaxValue, v => v),
+            MaxQueue = Limit("max-queue", options.Capacity.MaxQueue, 0, int.MaxValue, v => (int)v),
+            QueueFullStatus = Get("queue-full-status", ParseQueueFullStatus) ?? options.Capacity.QueueFullStatus,
+            PrefillTokensPerSecond = Limit("prefill-tokens-per-s", options.Capacity.PrefillTokensPerSecond, 1, long.MaxValue, v => (double)v),
+            InterTokenLatencyAtMaxBatchMs = Get("itl-ms-at-max-batch", ParseMilliseconds) ?? options.Capacity.InterTokenLatencyAtMaxBatchMs,
+        };
+        if (capacity.InterTokenLatencyAtMaxBatchMs is not null && capacity.MaxBatch is null)
+        {
+            _errors.Add($"{settings["itl-ms-at-max-batch"]?.Label ?? "itl-ms-at-max-batch"}: the gap at a full batch needs a batch size (max-batch)");
+        }
+
+        var limits = new RateLimits
+        {
+            RequestsPerMinute = Limit("rpm", options.RateLimits.RequestsPerMinute, 1, long.MaxValue, v => v),
+            TokensPerMinute = Limit("tpm", options.RateLimits.TokensPerMinute, 1, long.MaxValue, v => v),
+            InputTokensPerMinute = Limit("input-tpm", options.RateLimits.InputTokensPerMinute, 1, long.MaxValue, v => v),
+            OutputTokensPerMinute = Limit("output-tpm", options.RateLimits.OutputTokensPerMinute, 1, long.MaxValue, v => v),
+        };
+        var faults = settings.All("fault").Count > 0 ? settings.All("fault").Select(ParseFault).OfType<FaultRule>().ToArray() : options.Faults;
+
+        return options with
+        {
+            TimeToFirstTokenMs = Get("ttft-ms", ParseSpec) ?? options.TimeToFirstTokenMs,
+            InterTokenLatencyMs = Get("itl-ms", ParseSpec) ?? options.InterTokenLatencyMs,
+            DefaultMaxTokens = Get("default-max-tokens", v => ParseWhole(v, 1, 1_000_000)) is { } maxTokens ? (int)maxTokens : options.DefaultMaxTokens,
+            Capacity = capacity,
+            RateLimits = limits,
+            Faults = faults,
+        };
+    }
+
+    private T? Get<T>(string key, Func<string, (T? Value, string? Error)> parse)
+    {
+        if (settings[key] is not { } setting)
+        {
+            return default;
+        }
+
+        var (value, error) = parse(setting.Value);
+        if (error is not null)
+        {
+            _errors.Add($"{setting.Label}: {error}, got '{setting.Value}'");
+        }
+
+        return value;
+    }
+
+    /// <summary>A limit: a whole number in range, or <c>unlimited</c> (null); absent keeps <paramref name="current"/>.</summary>
+    private T? Limit<T>(string key, T? current, long min, long max, Func<long, T> convert)
+        where T : struct
+    {
+        if (settings[key] is not { } setting)
+        {
+            return current;
+        }
+
+        if (string.Equals(setting.Value, Unlimited, StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var (value, error) = ParseWhole(setting.Value, min, max);
+        if (error is not null)
+        {
+            _errors.Add($"{setting.Label}: {error} or '{Unlimited}', got '{setting.Value}'");
+            return current;
+        }
+
+        return convert(value!.Value);
+    }
+
+    private FaultRule? ParseFault(Setting setting)
+    {
+        try
+        {
+            return FaultRuleText.Parse(setting.Value);
+        }
+        catch (FormatException ex)
+        {
+            _errors.Add($"{setting.Label}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static (long? Value, string? Error) ParseWhole(string text, long min, long max)
+        => long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max
+            ? (value, null)
+            : (null, $"expected a whole number from {min.ToString(CultureInfo.InvariantCulture)}");
+
+    private static (NormalSpec? Value, string? Error) ParseSpec(string text)
+        => NormalSpec.TryParse(text, out var spec, out _) ? (spec, null) : (null, "expected milliseconds as MEAN or MEAN:STDDEV, e.g. 200 or 200:40");
+
+    private static (double? Value, string? Error) ParseMilliseconds(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
+            ? (value, null)
+            : (null, "expected milliseconds, a number of 0 or more");
+
+    private static (int? Value, string? Error) ParseQueueFullStatus(string text)
+        => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && ServingCapacity.QueueFullStatuses.Contains(status)
+            ? (status, null)
+            : (null, $"expected one of {string.Join(", ", ServingCapacity.QueueFullStatuses)}");
+}

@@ -1,0 +1,52 @@
+using System.Buffers;
+using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.RateLimiting;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmLoad.Simulator.Serving;
+
+/// <summary>
+/// One parsed request in the wire format of the API it came to (OpenAI chat completions, Anthropic
+/// messages), and how that API answers: its rate-limit style and headers, its error envelopes, the bytes
+/// of its responses. Queueing, timing, faults and metrics are the same for both, in <see cref="ServingEngine"/>.
+/// </summary>
+internal interface IApiExchange
+{
+    string Model { get; }
+
+    int PromptTokens { get; }
+
+    /// <summary>The output length: the request's cap, or the server's default.</summary>
+    int OutputTokens { get; }
+
+    bool Stream { get; }
+
+    /// <summary>How a complete response ended, in <c>vllm:request_success_total</c>'s words: stop or length.</summary>
+    string FinishedReason { get; }
+
+    /// <summary>The id prefix of a response (<c>chatcmpl-</c>, <c>msg_</c>).</summary>
+    string IdPrefix { get; }
+
+    /// <summary>The SSE event a server sends when it fails part-way through a 200 stream.</summary>
+    ReadOnlyMemory<byte> ErrorEvent { get; }
+
+    /// <summary>An SSE event whose data is not valid JSON, as a broken proxy or server might send.</summary>
+    ReadOnlyMemory<byte> MalformedEvent { get; }
+
+    RateLimitDecision AdmitRateLimits(RateLimiter limiter);
+
+    void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision);
+
+    Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken);
+
+    /// <summary>An error answer by status alone: an injected fault or a full queue (429, 500, 503, 529).</summary>
+    Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken);
+
+    Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken);
+
+    /// <returns>The send times, or null when the response did not complete (client left, or a fault ended it).</returns>
+    Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken);
+
+    /// <summary>The whole body of a non-streamed response, given the generated text.</summary>
+    ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text);
+}

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Metrics;
+using LlmLoad.Simulator.RateLimiting;
+using LlmLoad.Simulator.Timing;
+using LlmLoad.Simulator.Truth;
+using Microsoft.AspNetCore.Http;
+
+namespace LlmLoad.Simulator.Serving;
+
+/// <summary>
+/// The serving model of one simulator, shared by all its APIs: injected faults, rate limits, the batch
+/// and its queue, token timing, metrics and the truth log. An endpoint parses a request in its wire
+/// format and hands it here; this decides what happens to it, in the order a real server would.
+/// </summary>
+internal sealed class ServingEngine
+{
+    /// <summary>Fault draws get their own random stream, so adding a fault rule does not change any request's timing or text.</summary>
+    private const int FaultSeedSalt = 0x5EED_FA17;
+
+    private readonly ArrivalCounter _arrivals = new();
+    private readonly RateLimiter? _rateLimiter;
+    private readonly TruthLog? _truthLog;
+
+    public ServingEngine(SimulatorOptions options, TruthLog? truthLog)
+    {
+        Options = options;
+        _truthLog = truthLog;
+        var start = Stopwatch.GetTimestamp();
+        Scheduler = new BatchScheduler(options.Capacity);
+        DecodeSpeed = new DecodeSpeed(options.InterTokenLatencyMs, options.Capacity);
+        Faults = new FaultPlan(options.Faults, start);
+        Metrics = new ServerMetrics(ReadState, ServedModelName);
+        var limits = options.RateLimits;
+        _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
+            ? null
+            : new RateLimiter(limits, start);
+    }
+
+    /// <summary>The <c>model_name</c> label of every metric: the simulator serves whatever model a request names.</summary>
+    public const string ServedModelName = "llmload-simulator";
+
+    public SimulatorOptions Options { get; }
+
+    public BatchScheduler Scheduler { get; }
+
+    public DecodeSpeed DecodeSpeed { get; }
+
+    public FaultPlan Faults { get; }
+
+    public ServerMetrics Metrics { get; }
+
+    /// <summary>Numbers requests in arrival order across all APIs: the key of each one's random stream.</summary>
+    public long NextArrival() => _arrivals.Next();
+
+    public async Task ServeAsync(HttpContext context, IApiExchange exchange, long arrival, long sequence)
+    {
+        var cancellationToken = context.RequestAborted;
+        var fault = Faults.Decide(arrival, RequestRandom.Create(Options.Seed ^ FaultSeedSalt, sequence));
+        if (fault is not null && fault.Kind.ActsBeforeHeaders())
+        {
+            if (fault.Kind == FaultKind.ResetBeforeHeaders)
+            {
+                context.Abort();
+                return;
+            }
+
+            if (fault.Kind.StatusCode() is { } status)
+            {
+                await exchange.WriteStatusAsync(context, status, cancellationToken);
+                return;
+            }
+
+            // Slow headers: nothing leaves until the delay is over, then the request is served as usual.
+            if (!await Pacer.Shared.WaitUntilAsync(Stopwatch.GetTimestamp() + MonotonicClock.TicksFromMilliseconds(fault.Duration!.Value.TotalMilliseconds), cancellationToken))
+            {
+                return;
+            }
+        }
+
+        if (_rateLimiter is not null)
+        {
+            var decision = exchange.AdmitRateLimits(_rateLimiter);
+            exchange.WriteRateLimitHeaders(context.Response, decision);
+            if (!decision.Allowed)
+            {
+                await exchange.WriteRateLimitedAsync(context, decision, cancellationToken);
+                return;
+            }
+        }
+
+        var kvTokens = (long)exchange.PromptTokens + exchange.OutputTokens;
+        if (!Scheduler.CanEverFit(kvTokens))
+        {
+            await exchange.WriteContextTooLongAsync(context, kvTokens, Options.Capacity.KvCacheTokens!.Value, cancellationToken);
+            return;
+        }
+
+        using var seat = Scheduler.TryJoin(kvTokens);
+        if (seat is null)
+        {
+            await exchange.WriteStatusAsync(context, Options.Capacity.QueueFullStatus, cancellationToken);
+            return;
+        }
+
+        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Seed, sequence);
+        var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
+        var timeline = exchange.Stream
+            ? await exchange.StreamAsync(context, generator, cancellationToken)
+            : await BufferedSend.SendAsync(context, exchange, generator, cancellationToken);
+        Record(exchange, generator, arrival, timeline);
+    }
+
+    private void Record(IApiExchange exchange, ResponseGenerator generator, long arrival, ResponseTimeline? timeline)
+    {
+        if (timeline is not { } sent)
+        {
+            Metrics.RequestFinished(FinishedReasons.Abort, 0, 0, 0);
+            return;
+        }
+
+        var plan = generator.Plan;
+        Metrics.RequestFinished(
+            exchange.FinishedReason,
+            generator.QueueTime.TotalSeconds,
+            Stopwatch.GetElapsedTime(arrival, sent.FirstContentSent).TotalSeconds,
+            Stopwatch.GetElapsedTime(arrival, sent.LastByteSent).TotalSeconds);
+        _truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));
+    }
+
+    private ServingSnapshot ReadState()
+    {
+        var (running, waiting, kvCacheUsage) = Scheduler.Snapshot();
+        return new ServingSnapshot(running, waiting, kvCacheUsage);
+    }
+}

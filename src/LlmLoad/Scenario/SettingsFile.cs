@@ -1,0 +1,159 @@
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace LlmLoad.Scenario;
+
+/// <summary>
+/// Reads a YAML settings file (a scenario, a simulator profile) into settings, keeping each value's line
+/// so that every error can point at it. Unknown sections and fields are errors: a typo must not silently
+/// fall back to a default.
+/// </summary>
+/// <param name="Sections">Section → field → setting key. The keys are the command-line option names.</param>
+/// <param name="ListSections">Sections that hold a list of values rather than fields, → their (repeatable) setting key.</param>
+/// <param name="Kind">What the file is, for messages: "scenario", "profile".</param>
+internal sealed record SettingsFile(
+    IReadOnlyDictionary<string, Dictionary<string, string>> Sections, IReadOnlyDictionary<string, string> ListSections, string Kind)
+{
+    private static readonly HashSet<string> Descriptive = ["name", "description"];
+
+    private IEnumerable<string> SectionNames => Sections.Keys.Concat(ListSections.Keys);
+
+    public ScenarioSettings Load(string path, List<string> errors)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add($"{path}: {Kind} file not found");
+            return new ScenarioSettings();
+        }
+
+        using var reader = new StreamReader(path);
+        return Load(reader, Path.GetFileName(path), errors);
+    }
+
+    /// <param name="name">How errors name the file.</param>
+    public ScenarioSettings Load(TextReader reader, string name, List<string> errors)
+    {
+        var settings = new ScenarioSettings();
+        YamlStream yaml = [];
+        var parser = new LineTrackingParser(new Parser(reader));
+        try
+        {
+            yaml.Load(parser);
+        }
+        catch (YamlException ex)
+        {
+            errors.Add($"{name}:{ex.Start.Line}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}");
+            return settings;
+        }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this, without a position, on some malformed flow collections.
+            errors.Add($"{name}:{parser.LastGoodLine}: invalid YAML: cannot be read past this line (an unclosed [ or {{?)");
+            return settings;
+        }
+
+        if (yaml.Documents.Count == 0)
+        {
+            errors.Add($"{name}: the {Kind} file is empty");
+            return settings;
+        }
+
+        if (yaml.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            errors.Add($"{name}:{yaml.Documents[0].RootNode.Start.Line}: expected a mapping of sections ({string.Join(", ", SectionNames)})");
+            return settings;
+        }
+
+        foreach (var (keyNode, valueNode) in root.Children)
+        {
+            var section = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
+            if (Descriptive.Contains(section))
+            {
+                continue;
+            }
+
+            if (ListSections.TryGetValue(section, out var listKey))
+            {
+                ReadList(name, section, listKey, valueNode, settings, errors);
+                continue;
+            }
+
+            if (!Sections.TryGetValue(section, out var fields))
+            {
+                errors.Add($"{name}:{keyNode.Start.Line}: unknown section '{section}'; expected one of: {string.Join(", ", SectionNames.Concat(Descriptive))}");
+                continue;
+            }
+
+            ReadSection(name, section, fields, valueNode, settings, errors);
+        }
+
+        return settings;
+    }
+
+    /// <summary>Remembers where parsing last succeeded, for errors YamlDotNet reports without a position.</summary>
+    private sealed class LineTrackingParser(IParser inner) : IParser
+    {
+        public long LastGoodLine { get; private set; } = 1;
+
+        public YamlDotNet.Core.Events.ParsingEvent? Current => inner.Current;
+
+        public bool MoveNext()
+        {
+            var moved = inner.MoveNext();
+            if (moved && inner.Current is { } current)
+            {
+                LastGoodLine = current.End.Line;
+            }
+
+            return moved;
+        }
+    }
+
+    private static void ReadList(string file, string section, string key, YamlNode node, ScenarioSettings settings, List<string> errors)
+    {
+        if (node is not YamlSequenceNode sequence)
+        {
+            errors.Add($"{file}:{node.Start.Line}: {section}: expected a list (each item on its own line starting with '- ')");
+            return;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlScalarNode { Value: { Length: > 0 } value })
+            {
+                settings.Add(key, new Setting(value, $"{file}:{item.Start.Line}: {section}"));
+            }
+            else
+            {
+                errors.Add($"{file}:{item.Start.Line}: {section}: expected a single value per item");
+            }
+        }
+    }
+
+    private static void ReadSection(string file, string section, Dictionary<string, string> fields, YamlNode node, ScenarioSettings settings, List<string> errors)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add($"{file}:{node.Start.Line}: {section}: expected a mapping of fields ({string.Join(", ", fields.Keys)})");
+            return;
+        }
+
+        foreach (var (keyNode, valueNode) in mapping.Children)
+        {
+            var field = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
+            var line = keyNode.Start.Line;
+            if (!fields.TryGetValue(field, out var key))
+            {
+                errors.Add($"{file}:{line}: {section}.{field}: unknown field; expected one of: {string.Join(", ", fields.Keys)}");
+            }
+            else if (valueNode is not YamlScalarNode { Value: { Length: > 0 } value })
+            {
+                errors.Add($"{file}:{valueNode.Start.Line}: {section}.{field}: expected a single value");
+            }
+            else
+            {
+                settings.Set(key, new Setting(value, $"{file}:{valueNode.Start.Line}: {section}.{field}"));
+            }
+        }
+    }
+}
