@@ -43,6 +43,11 @@ internal static class SummaryTable
         totals.AddRow("errors", errors.Length == 0 ? "none" : Markup.Escape(errors));
         totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
         totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out (source: {report.TokenSource})"));
+        if (!stats.RateLimits.IsEmpty)
+        {
+            totals.AddRow("rate limits", Markup.Escape(RateLimitLine(stats.RateLimits)));
+        }
+
         totals.AddRow("client", Invariant($"{report.Client.CpuSeconds:0.##} CPU s ({report.Client.CpuUtilization:P0} of {Environment.ProcessorCount} cores), peak RSS {report.Client.PeakRssMegabytes:0} MB, GC pauses {report.Client.GcPauseMilliseconds:0} ms"));
         return new Rows(latency, totals);
     }
@@ -50,4 +55,24 @@ internal static class SummaryTable
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string RateLimitLine(RateLimitSummary limits)
+    {
+        var parts = new List<string>();
+        if (limits.ResponsesWithHeaders > 0)
+        {
+            var announced = string.Join(", ", new[]
+            {
+                limits.LimitRequests is { } r ? Invariant($"{r} req/min (lowest remaining {limits.MinRemainingRequests})") : null,
+                limits.LimitTokens is { } t ? Invariant($"{t} tok/min (lowest remaining {limits.MinRemainingTokens})") : null,
+            }.OfType<string>());
+            parts.Add(announced);
+        }
+
+        var retryAfter = limits.RetryAfterMs;
+        parts.Add(retryAfter.Count > 0
+            ? Invariant($"{limits.RateLimited} refused (429), retry-after p50 {retryAfter.P50 / 1000:0.###} s, max {retryAfter.Max / 1000:0.###} s")
+            : Invariant($"{limits.RateLimited} refused (429)"));
+        return string.Join("; ", parts);
+    }
 }

@@ -46,6 +46,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             MaxTokens = request.Request.Plan.MaxOutputTokens,
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,
+            RateLimit = capture.RateLimit,
         };
 
         var gaps = new double[Math.Max(0, chunks - 1)];

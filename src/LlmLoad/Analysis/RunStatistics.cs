@@ -50,6 +50,8 @@ internal sealed class RunStatistics
 
     public IReadOnlyDictionary<ErrorClass, long> Errors => _errors;
 
+    public RateLimitSummary RateLimits { get; } = new();
+
     public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
 
     public void Add(RequestMeasurement measurement)
@@ -67,6 +69,7 @@ internal sealed class RunStatistics
         WindowEndMs = Math.Max(WindowEndMs, record.SentMs + (record.E2eMs ?? 0));
         LastSentMs = Math.Max(LastSentMs, record.SentMs);
         CountTokens(record);
+        RateLimits.Add(record);
         _latency[LatencyMetric.ScheduleLag].Record(record.ScheduleLagMs);
         if (record.Error is { } error)
         {

@@ -33,12 +33,29 @@ internal static class RunWarnings
             warnings.Add(Text($"{stats.Failed} of {stats.Measured} measured requests failed: latency covers only the ones that succeeded"));
         }
 
+        if (stats.RateLimits.RateLimited > 0)
+        {
+            warnings.Add(RateLimitWarning(stats.RateLimits, stats.Measured));
+        }
+
         if (stats.OutputDiscrepancy.Mismatched > 0)
         {
             warnings.Add(Text($"the server's output token counts differ from the local tokenizer's on {stats.OutputDiscrepancy.Mismatched} of {stats.OutputDiscrepancy.Compared} requests ({stats.OutputDiscrepancy.DifferencePercent:+0.#;-0.#}% overall); the server's counts are used"));
         }
 
         return warnings;
+    }
+
+    private static string RateLimitWarning(RateLimitSummary limits, long measured)
+    {
+        var announced = string.Join(" and ", new[]
+        {
+            limits.LimitRequests is { } requests ? Text($"{requests} requests/min") : null,
+            limits.LimitTokens is { } tokens ? Text($"{tokens} tokens/min") : null,
+        }.OfType<string>());
+        return announced.Length > 0
+            ? Text($"{limits.RateLimited} of {measured} measured requests were refused with 429 under the API's announced limits ({announced}): throughput here is capped by the rate limit of this key or tier, not by the server's capacity")
+            : Text($"{limits.RateLimited} of {measured} measured requests were refused with 429 and no rate-limit headers: a rate limit or a full server queue capped the throughput");
     }
 
     private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

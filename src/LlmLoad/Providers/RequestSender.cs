@@ -43,6 +43,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             capture.HeadersAt = time.GetTimestamp();
             capture.Status = (int)response.StatusCode;
+            capture.RateLimit = RateLimitObservation.From(response.Headers, time.GetUtcNow());
             if (!response.IsSuccessStatusCode)
             {
                 await ReadErrorAsync(response, capture, token).ConfigureAwait(false);

@@ -29,6 +29,9 @@ internal sealed class ResponseCapture
 
     public int? UsageCachedTokens { get; set; }
 
+    /// <summary>The rate-limit headers of the response, if it had any.</summary>
+    public RateLimitObservation RateLimit { get; set; }
+
     public ErrorClass? Error { get; private set; }
 
     public string? ErrorMessage { get; private set; }

@@ -48,6 +48,9 @@ internal sealed class RequestLog : IDisposable
         _json.WriteNumber("max_tokens", record.MaxTokens);
         _json.WriteNumber("input_tokens_tokenizer", record.InputTokensTokenizer);
         WriteNumberOrNull("output_tokens_tokenizer", record.OutputTokensTokenizer);
+        WriteNumberOrNull("ratelimit_remaining_requests", record.RateLimit.RemainingRequests);
+        WriteNumberOrNull("ratelimit_remaining_tokens", record.RateLimit.RemainingTokens);
+        WriteNumberOrNull("retry_after_s", record.RateLimit.RetryAfterSeconds);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

@@ -50,6 +50,9 @@ internal sealed record RequestRecord
 
     public int? OutputTokensTokenizer { get; init; }
 
+    /// <summary>What the response's rate-limit headers said (all null without such headers).</summary>
+    public RateLimitObservation RateLimit { get; init; }
+
     public double ScheduleLagMs => SentMs - ScheduledMs;
 
     public bool Succeeded => Error is null;

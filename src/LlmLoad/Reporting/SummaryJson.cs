@@ -96,6 +96,7 @@ internal static class SummaryJson
         json.WriteEndObject();
 
         WriteTokens(json, report);
+        WriteRateLimits(json, stats.RateLimits);
         WriteClient(json, report.Client);
 
         json.WriteStartArray("warnings");
@@ -138,6 +139,25 @@ internal static class SummaryJson
         json.WriteStartObject("discrepancy");
         WriteDiscrepancy(json, "input", stats.InputDiscrepancy);
         WriteDiscrepancy(json, "output", stats.OutputDiscrepancy);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>Always present, so scripts need no existence check; nulls where no header said.</summary>
+    private static void WriteRateLimits(Utf8JsonWriter json, RateLimitSummary limits)
+    {
+        json.WriteStartObject("rate_limits");
+        json.WriteNumber("responses_with_headers", limits.ResponsesWithHeaders);
+        WriteNullable(json, "limit_requests", limits.LimitRequests);
+        WriteNullable(json, "limit_tokens", limits.LimitTokens);
+        WriteNullable(json, "min_remaining_requests", limits.MinRemainingRequests);
+        WriteNullable(json, "min_remaining_tokens", limits.MinRemainingTokens);
+        json.WriteNumber("rate_limited", limits.RateLimited);
+        var retryAfter = limits.RetryAfterMs;
+        json.WriteStartObject("retry_after_s");
+        json.WriteNumber("count", retryAfter.Count);
+        json.WriteNumber("p50", Round(retryAfter.P50 / 1000));
+        json.WriteNumber("max", Round(retryAfter.Max / 1000));
         json.WriteEndObject();
         json.WriteEndObject();
     }

@@ -1,0 +1,59 @@
+using LlmLoad.Providers;
+
+namespace LlmLoad.Tests.Providers;
+
+public sealed class RateLimitObservationTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 28, 12, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void From_OpenAiHeaders_ReadsLimitsRemainingAndRetryAfterMsFirst()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "10000");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-remaining-requests", "9999");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-limit-tokens", "30000000");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "29999969");
+        response.Headers.TryAddWithoutValidation("retry-after", "1");
+        response.Headers.TryAddWithoutValidation("retry-after-ms", "84");
+
+        var observed = RateLimitObservation.From(response.Headers, Now);
+
+        Assert.Equal(new RateLimitObservation(10000, 9999, 30_000_000, 29_999_969, 0.084), observed);
+    }
+
+    [Fact]
+    public void From_AnthropicHeaders_UsesTheCombinedTokenCounts_AndRetryAfterSeconds()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-requests-limit", "1000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-requests-remaining", "999");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-tokens-limit", "96000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-tokens-remaining", "95000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-limit", "80000");
+        response.Headers.TryAddWithoutValidation("retry-after", "20");
+
+        Assert.Equal(new RateLimitObservation(1000, 999, 96000, 95000, 20), RateLimitObservation.From(response.Headers, Now));
+    }
+
+    [Fact]
+    public void From_RetryAfterAsHttpDate_IsSecondsFromNow_AndMinusOneIsUnknown()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("retry-after", "Sat, 28 Nov 2026 12:00:30 GMT");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "-1");
+
+        var observed = RateLimitObservation.From(response.Headers, Now);
+
+        Assert.Equal(30, observed.RetryAfterSeconds);
+        Assert.Null(observed.RemainingTokens);
+    }
+
+    [Fact]
+    public void From_NoHeaders_IsEmpty()
+    {
+        using var response = new HttpResponseMessage();
+
+        Assert.True(RateLimitObservation.From(response.Headers, Now).IsEmpty);
+    }
+}
