@@ -31,6 +31,7 @@ internal static class RunCommand
     [
         ("url", "base URL of the API, e.g. http://127.0.0.1:8000/v1 (default: the built-in simulator)"),
         ("provider", "wire format: openai (chat completions) or anthropic (messages) (default: openai)"),
+        ("simulator", "profile of the built-in simulator when there is no --url: a preset (see llmload simulate --help) or a YAML file; e.g. gpu-server to see queueing, hosted-fast to see rate limits (default: no limits)"),
         ("model", $"model name sent in the request (required with --url; default with the simulator: {RunOptions.DefaultModel})"),
         ("api-key-env", "environment variable holding the API key, never printed or written (default: OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic)"),
         ("concurrency", $"most requests in flight; alone it means a closed loop of N workers (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
@@ -102,15 +103,19 @@ internal static class RunCommand
         var builder = new RunOptionsBuilder(settings);
         var options = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
         errors.AddRange(builder.Errors);
+        var simulatorOptions = options is { Url: null } ? EmbeddedSimulator.Options(options, errors) : null;
         if (options is null || errors.Count > 0)
         {
             return Fail(errors);
         }
 
         using var stop = new StopSignal();
-        await using var simulator = options.Url is null ? await SimulatorServer.StartAsync(new SimulatorOptions { Seed = options.Seed }) : null;
+        await using var simulator = simulatorOptions is null ? null : await SimulatorServer.StartAsync(simulatorOptions);
+        // The embedded server's code is warmed up on a twin without limits, so that the warm-up requests
+        // neither spend the profile's rate limits nor show in its metrics.
+        await using var warmUpTwin = simulatorOptions is null ? null : await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0) });
         var target = options.Url ?? new Uri(simulator!.BaseAddress, "v1");
-        var run = new LoadRun(options, target, simulator is not null);
+        var run = new LoadRun(options, target, simulator is not null, warmUpTwin is null ? null : new Uri(warmUpTwin.BaseAddress, "v1"));
         var console = ConsoleOutput.Create();
         console.Starting(options, target, simulator is not null);
         var running = run.RunAsync(stop.Token);

@@ -61,7 +61,7 @@ internal static class SimulateCommand
             }
 
             var errors = new List<string>();
-            var settings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, errors) : new ScenarioSettings();
+            var settings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, "--profile", errors) : new ScenarioSettings();
             settings.OverrideWith(Flags(parse, valueOptions, parse.GetValue(faults) ?? []));
             var builder = new SimulatorOptionsBuilder(settings);
             var options = builder.Build(defaults with

@@ -13,7 +13,8 @@ namespace LlmLoad;
 /// recorder together, runs them, and writes requests.jsonl (as it goes) and summary.json (at the end,
 /// also after an early stop). Should anything throw, every finished request is still in requests.jsonl.
 /// </summary>
-internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, TimeProvider? timeProvider = null)
+/// <param name="warmUpUrl">Where to send a few unrecorded requests first (a twin of the embedded simulator), or null for none.</param>
+internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, Uri? warmUpUrl = null, TimeProvider? timeProvider = null)
 {
     private const int WarmUpRequests = 3;
     private readonly TimeProvider _time = timeProvider ?? TimeProvider.System;
@@ -31,9 +32,10 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
         var prompts = new SyntheticPrompts(options.InputTokens, options.OutputTokens, options.Seed, tokens);
 
-        if (embeddedSimulator)
+        if (warmUpUrl is not null)
         {
-            await WarmUpAsync(sender, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
+            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, apiKey, options.Timeout), _time);
+            await WarmUpAsync(warmUp, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
         }
 
         var clientAtStart = ClientHealth.Baseline.Read();
@@ -66,8 +68,8 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
 
     /// <summary>
     /// A few unrecorded requests before the clock starts, so that the start-up of llmload's own
-    /// embedded server and client code (JIT, first connections) does not show up as the target's
-    /// latency. Only for the embedded simulator: against a real API every request costs money.
+    /// embedded server and client code (JIT) does not show up as the target's latency. Only for the
+    /// embedded simulator: against a real API every request costs money.
     /// </summary>
     private static async Task WarmUpAsync(RequestSender sender, byte[] body)
     {

@@ -41,7 +41,8 @@ internal static class ProfileFile
     private const string ResourcePrefix = "LlmLoad.Simulator.Profiles.Presets.";
 
     /// <summary>Loads a preset by name, else a YAML file by path.</summary>
-    public static ScenarioSettings Load(string nameOrPath, List<string> errors)
+    /// <param name="label">Where the name came from, for the error when it is neither (<c>--profile</c>).</param>
+    public static ScenarioSettings Load(string nameOrPath, string label, List<string> errors)
     {
         if (PresetNames.Contains(nameOrPath))
         {
@@ -51,7 +52,7 @@ internal static class ProfileFile
 
         if (!File.Exists(nameOrPath))
         {
-            errors.Add($"--profile: '{nameOrPath}' is neither a preset ({string.Join(", ", PresetNames)}) nor an existing file");
+            errors.Add($"{label}: '{nameOrPath}' is neither a preset ({string.Join(", ", PresetNames)}) nor an existing file");
             return new ScenarioSettings();
         }
 

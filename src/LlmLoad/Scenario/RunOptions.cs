@@ -13,6 +13,9 @@ public sealed record RunOptions
     /// <summary>Base URL of the API; null runs against the embedded simulator.</summary>
     public Uri? Url { get; init; }
 
+    /// <summary>The embedded simulator's profile (a preset's name or a YAML file); only without <see cref="Url"/>.</summary>
+    public string? SimulatorProfile { get; init; }
+
     public string Model { get; init; } = DefaultModel;
 
     public string ApiKeyEnv { get; init; } = "OPENAI_API_KEY";

@@ -30,6 +30,12 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             _errors.Add($"{settings["url"]!.Label}: a target URL needs the model name the API expects (--model, or target.model in a scenario file), e.g. gpt-4o-mini");
         }
 
+        var simulator = Get("simulator", v => v);
+        if (url is not null && simulator is not null)
+        {
+            _errors.Add($"{settings["simulator"]!.Label}: a simulator profile applies only to the built-in simulator, not to a target URL");
+        }
+
         var rate = Get("rate", ParseRate);
         var concurrency = Get("concurrency", v => ParseInt(v, 1));
         var arrivalSetting = settings["arrival"];
@@ -52,6 +58,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         {
             Provider = provider,
             Url = url,
+            SimulatorProfile = simulator,
             Model = model ?? defaults.Model,
             ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? (provider == "anthropic" ? "ANTHROPIC_API_KEY" : defaults.ApiKeyEnv),
             Stream = Get("stream", ParseBool) ?? defaults.Stream,

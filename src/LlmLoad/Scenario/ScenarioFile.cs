@@ -6,7 +6,7 @@ internal static class ScenarioFile
     private static readonly SettingsFile Format = new(
         new Dictionary<string, Dictionary<string, string>>
         {
-            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field" },
+            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["simulator"] = "simulator" },
             ["workload"] = new() { ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed" },
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace" },

@@ -73,7 +73,7 @@ public sealed class ProfileTests
         try
         {
             var errors = new List<string>();
-            var settings = ProfileFile.Load(path, errors);
+            var settings = ProfileFile.Load(path, "--profile", errors);
             var builder = new SimulatorOptionsBuilder(settings);
             builder.Build(new SimulatorOptions());
             errors.AddRange(builder.Errors);
@@ -98,7 +98,7 @@ public sealed class ProfileTests
     public void UnknownProfile_NamesThePresets()
     {
         var errors = new List<string>();
-        ProfileFile.Load("gpu-servr", errors);
+        ProfileFile.Load("gpu-servr", "--profile", errors);
 
         Assert.Equal(["--profile: 'gpu-servr' is neither a preset (gpu-server, hosted-fast, hosted-slow, instant) nor an existing file"], errors);
     }
@@ -106,7 +106,7 @@ public sealed class ProfileTests
     private static (SimulatorOptions Options, IReadOnlyList<string> Errors) Build(string profile, ScenarioSettings? flags = null)
     {
         var errors = new List<string>();
-        var settings = ProfileFile.Load(profile, errors);
+        var settings = ProfileFile.Load(profile, "--profile", errors);
         if (flags is not null)
         {
             settings.OverrideWith(flags);

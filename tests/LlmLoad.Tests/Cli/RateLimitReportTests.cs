@@ -44,4 +44,32 @@ public sealed class RateLimitReportTests
         Assert.Contains(results.Summary().GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("6 of 16 measured requests were refused with 429 under the API's announced limits (10 requests/min and 1000000 tokens/min)", StringComparison.Ordinal));
         Assert.Contains("rate limits", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Run_EmbeddedSimulatorWithAProfile_TheProfilesLimitsApplyToTheRunAlone()
+    {
+        using var results = new ResultsDirectory();
+        var profile = Path.Combine(results.Path, "tight.yaml");
+        Directory.CreateDirectory(results.Path);
+        File.WriteAllText(profile, "timing:\n  ttft_ms: 0\n  itl_ms: 0\nrate_limits:\n  requests_per_minute: 5\n");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--simulator", profile, "--requests", "8", "--concurrency", "1", "--output-tokens", "2", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        // The warm-up requests went to a twin server: all five of the limit were left for the run.
+        var limits = results.Summary().GetProperty("rate_limits");
+        Assert.Equal(5, limits.GetProperty("limit_requests").GetInt64());
+        Assert.Equal(3, limits.GetProperty("rate_limited").GetInt64());
+        Assert.Equal([200, 200, 200, 200, 200, 429, 429, 429], results.Requests().OrderBy(r => r.GetProperty("seq").GetInt32()).Select(r => r.GetProperty("status").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Run_UnknownSimulatorProfile_ExitsTwoBeforeSending()
+    {
+        var (exit, _, stderr) = await CliProcess.RunAsync(["run", "--simulator", "gpu-servr", "--requests", "1"], Limit);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("simulator: 'gpu-servr' is neither a preset (gpu-server, hosted-fast, hosted-slow, instant) nor an existing file", stderr, StringComparison.Ordinal);
+    }
 }
