@@ -2,6 +2,7 @@ using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Hosting;
+using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using LlmLoad.Workload;
 using Microsoft.AspNetCore.Builder;
@@ -47,6 +48,7 @@ public sealed class SimulatorServer : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.Port, IPEndPoint.MaxPort, nameof(options));
         ArgumentOutOfRangeException.ThrowIfLessThan(options.DefaultMaxTokens, 1, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.DefaultMaxTokens, ChatRequestParser.MaxTokensLimit, nameof(options));
+        CheckServingModel(options);
 
         // Load the tokenizer and word table now, or the first request's time to first token would include it.
         _ = WordBytes.Count;
@@ -90,6 +92,24 @@ public sealed class SimulatorServer : IAsyncDisposable
         if (_truthLog is not null)
         {
             await _truthLog.DisposeAsync();
+        }
+    }
+
+    /// <summary>The checks the profile loader makes, for options built in code.</summary>
+    private static void CheckServingModel(SimulatorOptions options)
+    {
+        var capacity = options.Capacity;
+        var limits = options.RateLimits;
+        if (capacity.MaxBatch < 1 || capacity.KvCacheTokens < 1 || capacity.MaxQueue < 0 || capacity.PrefillTokensPerSecond <= 0
+            || capacity.InterTokenLatencyAtMaxBatchMs < 0 || (capacity.InterTokenLatencyAtMaxBatchMs is not null && capacity.MaxBatch is null)
+            || !ServingCapacity.QueueFullStatuses.Contains(capacity.QueueFullStatus))
+        {
+            throw new ArgumentException($"Invalid capacity {capacity}: limits must be positive (the queue may be 0), the gap at a full batch needs MaxBatch, and QueueFullStatus is one of 429, 503, 529.", nameof(options));
+        }
+
+        if (limits.RequestsPerMinute < 1 || limits.TokensPerMinute < 1 || limits.InputTokensPerMinute < 1 || limits.OutputTokensPerMinute < 1)
+        {
+            throw new ArgumentException($"Invalid rate limits {limits}: each must be at least 1 per minute, or null for none.", nameof(options));
         }
     }
 

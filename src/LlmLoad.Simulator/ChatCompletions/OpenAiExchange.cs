@@ -81,5 +81,5 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => StreamingResponder.SendAsync(context, request, this, generator, cancellationToken);
 
-    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => BufferedResponder.BuildBody(request, plan, text);
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => ChatCompletionBody.Build(request, plan, text);
 }

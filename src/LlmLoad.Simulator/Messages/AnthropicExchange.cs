@@ -88,7 +88,7 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => MessagesStreamingResponder.SendAsync(context, this, generator, cancellationToken);
 
-    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => MessagesBufferedResponder.BuildBody(plan, text);
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => MessageBody.Build(plan, text);
 
     private static string Name(RateLimitKind kind) => kind switch
     {

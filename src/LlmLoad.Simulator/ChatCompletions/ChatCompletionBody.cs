@@ -6,9 +6,9 @@ using LlmLoad.Simulator.Generation;
 namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>The body of a response as one <c>chat.completion</c> JSON object, for <c>stream: false</c>.</summary>
-internal static class BufferedResponder
+internal static class ChatCompletionBody
 {
-    public static ArrayBufferWriter<byte> BuildBody(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content)
+    public static ArrayBufferWriter<byte> Build(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content)
     {
         var body = new ArrayBufferWriter<byte>(content.Length + 1024);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });

@@ -6,9 +6,9 @@ using LlmLoad.Simulator.Generation;
 namespace LlmLoad.Simulator.Messages;
 
 /// <summary>The body of a response as one Anthropic <c>message</c> object, for a request without <c>stream: true</c>.</summary>
-internal static class MessagesBufferedResponder
+internal static class MessageBody
 {
-    public static ArrayBufferWriter<byte> BuildBody(CompletionPlan plan, ReadOnlySpan<byte> text)
+    public static ArrayBufferWriter<byte> Build(CompletionPlan plan, ReadOnlySpan<byte> text)
     {
         var body = new ArrayBufferWriter<byte>(text.Length + 512);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
