@@ -14,6 +14,8 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal static class TokenEventStream
 {
+    private static readonly TimeSpan CutGrace = TimeSpan.FromMilliseconds(20);
+
     public static PipeWriter Start(HttpContext context)
     {
         var response = context.Response;
@@ -76,6 +78,9 @@ internal static class TokenEventStream
         {
             case FaultKind.CutStream:
                 // A reset with no terminating chunk: what a crashed server or a dropped connection looks like.
+                // A flush only hands the events to Kestrel's output pipe; aborting at once would drop the
+                // tokens already "sent" with it, so give the transport a moment to put them on the wire.
+                await Task.Delay(CutGrace, CancellationToken.None);
                 context.Abort();
                 return false;
             case FaultKind.Stall:

@@ -67,7 +67,7 @@ internal sealed class FaultInjectionApi : IDisposable
     public bool IsError(FaultInjectionEvent e) => IsAnthropic ? e.Name == "error" : e.IsJson && e.Json.TryGetProperty("error", out _);
 
     /// <summary>An event whose data is neither JSON nor OpenAI's <c>[DONE]</c> sentinel.</summary>
-    public bool IsUnparsable(FaultInjectionEvent e) => !e.IsJson && !(!IsAnthropic && e.Data == "[DONE]");
+    public bool IsUnparsable(FaultInjectionEvent e) => !e.IsJson && !IsEnd(e);
 
     public void Dispose() => _http.Dispose();
 }
