@@ -1,14 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using LlmLoad.Simulator.Faults;
-using LlmLoad.Simulator.Hosting;
+using LlmLoad.Simulator.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LlmLoad.Simulator.Tests.Faults;
 
@@ -30,18 +23,9 @@ internal sealed class FaultAdminHost : IAsyncDisposable
 
     public static async Task<FaultAdminHost> StartAsync(params FaultRule[] rules)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var plan = new FaultPlan(rules, Stopwatch.GetTimestamp());
-        app.UseRouting();
-        FaultAdminEndpoint.Map(app, plan);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        var client = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(30) };
+        var (app, address) = await LoopbackHost.StartAsync(app => FaultAdminEndpoint.Map(app, plan));
+        var client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
         return new FaultAdminHost(app, plan, client);
     }
 

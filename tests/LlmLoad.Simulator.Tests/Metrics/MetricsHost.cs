@@ -1,13 +1,7 @@
 using System.Net;
-using LlmLoad.Simulator.Hosting;
 using LlmLoad.Simulator.Metrics;
+using LlmLoad.Simulator.Tests.TestSupport;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace LlmLoad.Simulator.Tests.Metrics;
 
@@ -25,17 +19,8 @@ internal sealed class MetricsHost : IAsyncDisposable
 
     public static async Task<MetricsHost> StartAsync(ServerMetrics metrics)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.Services.AddRoutingCore();
-        builder.Services.AddSingleton<IHostLifetime, PassiveHostLifetime>();
-        builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapGet("/metrics", metrics.WriteAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        return new MetricsHost(app, new Uri(address));
+        var (app, address) = await LoopbackHost.StartAsync(app => app.MapGet("/metrics", metrics.WriteAsync));
+        return new MetricsHost(app, address);
     }
 
     public Task<HttpResponseMessage> GetMetricsAsync() => _http.GetAsync("metrics");

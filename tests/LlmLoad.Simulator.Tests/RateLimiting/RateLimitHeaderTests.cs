@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using LlmLoad.Scenario;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Tests.TestSupport;
 
@@ -139,22 +140,6 @@ public sealed class RateLimitHeaderTests
 
     private static long Remaining(HttpResponseMessage response, string header) => long.Parse(SimulatorClient.Header(response, header)!, CultureInfo.InvariantCulture);
 
-    /// <summary>Go's duration syntax, as wire-formats.md §2 says to read it: (number)(h|m|s|ms) repeated.</summary>
-    private static TimeSpan ParseGoDuration(string text)
-    {
-        var total = TimeSpan.Zero;
-        foreach (System.Text.RegularExpressions.Match part in System.Text.RegularExpressions.Regex.Matches(text, @"(\d+(?:\.\d+)?)(h|ms|m|s)"))
-        {
-            var value = double.Parse(part.Groups[1].Value, CultureInfo.InvariantCulture);
-            total += part.Groups[2].Value switch
-            {
-                "h" => TimeSpan.FromHours(value),
-                "m" => TimeSpan.FromMinutes(value),
-                "s" => TimeSpan.FromSeconds(value),
-                _ => TimeSpan.FromMilliseconds(value),
-            };
-        }
-
-        return total;
-    }
+    /// <summary>Go's duration syntax (<c>6m0s</c>, <c>1.5s</c>, <c>20ms</c>) is a subset of what users write for durations.</summary>
+    private static TimeSpan ParseGoDuration(string text) => DurationText.TryParse(text, out var duration) ? duration : throw new FormatException(text);
 }
