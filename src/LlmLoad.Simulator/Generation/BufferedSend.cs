@@ -41,7 +41,8 @@ internal static class BufferedSend
                 }
             }
 
-            if (await generator.NextTokenAsync(cancellationToken) is not { } token)
+            var token = generator.NextToken();
+            if (!await generator.WaitForAsync(token))
             {
                 return null;
             }

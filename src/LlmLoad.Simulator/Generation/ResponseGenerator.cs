@@ -10,9 +10,10 @@ namespace LlmLoad.Simulator.Generation;
 /// due time, and records how late each left (the simulator's own schedule error). Both streamed and
 /// buffered responses walk it token by token, so decode speed follows the batch size for both.
 /// </summary>
-internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan plan, BatchSeat seat, FaultRule? midStreamFault)
+internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan plan, BatchSeat seat, FaultRule? midStreamFault) : IDisposable
 {
     private TokenSchedule? _schedule;
+    private PacedWaiter? _waiter;
     private long _lastDue;
     private int _sent;
 
@@ -35,16 +36,20 @@ internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan pla
         }
 
         engine.Metrics.PromptTokens(plan.PromptTokens);
+        _waiter = new PacedWaiter(cancellationToken);
         _schedule = new TokenSchedule(plan.Random, engine.Options, engine.DecodeSpeed, engine.Scheduler, seat.AdmittedAt, plan.PromptTokens);
         return true;
     }
 
-    /// <summary>Waits until the next token is due and returns it; null when the client left.</summary>
-    public async ValueTask<ScheduledToken?> NextTokenAsync(CancellationToken cancellationToken)
+    /// <summary>Draws the next token: its word and when it is due.</summary>
+    public ScheduledToken NextToken()
     {
         var (wordIndex, due) = _schedule!.Next();
-        return await Pacer.Shared.WaitUntilAsync(due, cancellationToken) ? new ScheduledToken(wordIndex, due) : null;
+        return new ScheduledToken(wordIndex, due);
     }
+
+    /// <summary>Waits until the token is due; false when the client left. Allocates nothing.</summary>
+    public ValueTask<bool> WaitForAsync(ScheduledToken token) => _waiter!.WaitUntilAsync(token.Due);
 
     /// <summary>Generation pauses (a stalled server): every later token moves back by <paramref name="stall"/>.</summary>
     public void Stall(TimeSpan stall) => _schedule!.Postpone(MonotonicClock.TicksFromMilliseconds(stall.TotalMilliseconds));
@@ -58,4 +63,6 @@ internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan pla
         _lastDue = token.Due;
         _sent++;
     }
+
+    public void Dispose() => _waiter?.Dispose();
 }

@@ -50,7 +50,8 @@ internal static class TokenEventStream
                 return null;
             }
 
-            if (await generator.NextTokenAsync(cancellationToken) is not { } token)
+            var token = generator.NextToken();
+            if (!await generator.WaitForAsync(token))
             {
                 return null;
             }

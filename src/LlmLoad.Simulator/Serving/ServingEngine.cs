@@ -73,7 +73,7 @@ internal sealed class ServingEngine
             }
 
             // Slow headers: nothing leaves until the delay is over, then the request is served as usual.
-            if (!await Pacer.Shared.WaitUntilAsync(Stopwatch.GetTimestamp() + MonotonicClock.TicksFromMilliseconds(fault.Duration!.Value.TotalMilliseconds), cancellationToken))
+            if (!await Pacer.WaitUntilAsync(Stopwatch.GetTimestamp() + MonotonicClock.TicksFromMilliseconds(fault.Duration!.Value.TotalMilliseconds), cancellationToken))
             {
                 return;
             }
@@ -105,7 +105,7 @@ internal sealed class ServingEngine
         }
 
         var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Seed, sequence);
-        var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
+        using var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
             : await BufferedSend.SendAsync(context, exchange, generator, cancellationToken);

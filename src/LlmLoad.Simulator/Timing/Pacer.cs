@@ -14,12 +14,9 @@ namespace LlmLoad.Simulator.Timing;
 /// </remarks>
 internal sealed class Pacer
 {
-    /// <summary>Waiters within this of their due time are released: errors stay within ±½ ms.</summary>
-    private static readonly long HalfMillisecond = Stopwatch.Frequency / 2000;
-
     private readonly object _gate = new();
-    private readonly PriorityQueue<TaskCompletionSource<bool>, long> _waiters = new();
-    private readonly List<TaskCompletionSource<bool>> _due = [];
+    private readonly PriorityQueue<PacedWaiter, long> _waiters = new();
+    private readonly List<PacedWaiter> _due = [];
 
     private Pacer()
     {
@@ -28,20 +25,15 @@ internal sealed class Pacer
 
     public static Pacer Shared { get; } = new();
 
-    /// <summary>
-    /// Completes at <paramref name="due"/> (at once if it has passed) with true, or early with false
-    /// when <paramref name="cancellationToken"/> fires: an aborted request is routine under load and
-    /// should not cost an exception.
-    /// </summary>
-    public async ValueTask<bool> WaitUntilAsync(long due, CancellationToken cancellationToken)
+    /// <summary>A one-off wait (a delay before headers, say); a stream's tokens use its own <see cref="PacedWaiter"/>.</summary>
+    public static async ValueTask<bool> WaitUntilAsync(long due, CancellationToken cancellationToken)
     {
-        if (due - HalfMillisecond <= Stopwatch.GetTimestamp())
-        {
-            return !cancellationToken.IsCancellationRequested;
-        }
+        using var waiter = new PacedWaiter(cancellationToken);
+        return await waiter.WaitUntilAsync(due);
+    }
 
-        var waiter = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var registration = cancellationToken.UnsafeRegister(static state => ((TaskCompletionSource<bool>)state!).TrySetResult(false), waiter);
+    internal void Enqueue(PacedWaiter waiter, long due)
+    {
         lock (_gate)
         {
             _waiters.Enqueue(waiter, due);
@@ -51,8 +43,6 @@ internal sealed class Pacer
                 Monitor.Pulse(_gate);
             }
         }
-
-        return await waiter.Task;
     }
 
     private void Run()
@@ -69,7 +59,7 @@ internal sealed class Pacer
                         continue;
                     }
 
-                    var sleep = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextDue - HalfMillisecond);
+                    var sleep = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), nextDue - PacedWaiter.HalfMillisecond);
                     Monitor.Wait(_gate, (int)Math.Ceiling(Math.Max(sleep.TotalMilliseconds, 0)));
                 }
             }
@@ -77,7 +67,7 @@ internal sealed class Pacer
             // Completed outside the lock: continuations are queued to the thread pool, never run here.
             foreach (var waiter in _due)
             {
-                waiter.TrySetResult(true);
+                waiter.Release(true);
             }
 
             _due.Clear();
@@ -86,7 +76,7 @@ internal sealed class Pacer
 
     private bool TakeDue()
     {
-        var releaseBefore = Stopwatch.GetTimestamp() + HalfMillisecond;
+        var releaseBefore = Stopwatch.GetTimestamp() + PacedWaiter.HalfMillisecond;
         while (_waiters.TryPeek(out var waiter, out var due) && due <= releaseBefore)
         {
             _waiters.Dequeue();
