@@ -4,13 +4,14 @@
 # by scanning bytes; the simulator's own send-lag histogram (GET /metrics) says how late it was.
 # See the "Simulator" section of bench/README.md for the figures and how to read them.
 #
-#   bench/simulator-bench.sh                       # every scenario, 3 runs each (about 9 minutes, build included)
+#   bench/simulator-bench.sh                       # every scenario, 3 runs each (about 8 minutes, build included)
 #   bench/simulator-bench.sh --runs 1 schedule     # one run of one scenario
 #   bench/simulator-bench.sh --no-build holding
 #   SIMBENCH_SIMULATOR_ENV="DOTNET_gcServer=0" bench/simulator-bench.sh --no-build schedule
 #
 # SIMBENCH_SIMULATOR_ENV: extra NAME=VALUE pairs (space-separated) for the simulator only, to try a runtime setting.
 # SIMBENCH_CLI: another published LlmLoad.Cli to benchmark (a candidate fix); skips its publish.
+# SIMBENCH_QUIET_WAIT_S: how long each run waits for the machine to be quiet first (default 60).
 #
 # Exit code: 0 when every target held, 1 when one missed, 2 on bad arguments or a broken run.
 set -euo pipefail
@@ -36,6 +37,7 @@ OUT="$BENCH/.out"
 CLI="${SIMBENCH_CLI:-$OUT/cli/LlmLoad.Cli}"
 DRIVER="$OUT/simbench/LlmLoad.SimBench"
 FDS_NEEDED=10500    # one socket per stream on each side (5,000 x 2) plus the runtimes' own
+QUIET_WAIT_S="${SIMBENCH_QUIET_WAIT_S:-60}"
 
 build=1
 runs=3
@@ -118,12 +120,14 @@ build_binaries() {
     dotnet publish "$BENCH/LlmLoad.SimBench" -c Release -o "$OUT/simbench" --nologo -v quiet -clp:NoSummary
 }
 
-# Sets the scenario's shape: SIM_ARGS, STREAMS, MAX_TOKENS, DURATION_S, WARMUP_S, RAMP_S, GRACE_S, DESCRIPTION.
+# Sets the scenario's shape: SIM_ARGS, SCHEDULE_ARGS (the timing the driver checks arrivals against), STREAMS,
+# MAX_TOKENS, DURATION_S, WARMUP_S, RAMP_S, GRACE_S, DESCRIPTION.
 shape_of() {
     RAMP_S=0
+    SCHEDULE_ARGS=(--ttft-ms 200 --itl-ms 20)
     case "$1" in
         throughput)
-            SIM_ARGS=(--profile instant); STREAMS=200; MAX_TOKENS=1000; DURATION_S=20; WARMUP_S=2; GRACE_S=10
+            SIM_ARGS=(--profile instant); SCHEDULE_ARGS=(); STREAMS=200; MAX_TOKENS=1000; DURATION_S=20; WARMUP_S=2; GRACE_S=10
             DESCRIPTION="instant profile, 200 streams, max_tokens 1000, 20 s (2 s warm-up)" ;;
         holding)
             SIM_ARGS=(--ttft-ms 200 --itl-ms 20); STREAMS=5000; MAX_TOKENS=500; DURATION_S=30; WARMUP_S=5; GRACE_S=25
@@ -159,14 +163,36 @@ stop_simulator() {
     SIM_PID=""
 }
 
+# Busy ticks of the whole machine (all cores), from the first line of /proc/stat.
+busy_ticks() {
+    local _cpu user nice system idle iowait irq softirq steal _rest
+    read -r _cpu user nice system idle iowait irq softirq steal _rest </proc/stat
+    echo "$((user + nice + system + irq + softirq + steal)) $((user + nice + system + idle + iowait + irq + softirq + steal))"
+}
+
+# Waits (at most QUIET_WAIT_S) until the machine was less than 10 % busy over 3 s: builds and tests of other
+# sessions come and go on this machine, and a run next to one measures them. Sets QUIET to yes or no.
+wait_for_quiet() {
+    local end=$((SECONDS + QUIET_WAIT_S)) b1 t1 b2 t2
+    QUIET=no
+    while ((SECONDS < end)); do
+        read -r b1 t1 < <(busy_ticks)
+        sleep 3
+        read -r b2 t2 < <(busy_ticks)
+        if ((t2 > t1 && 100 * (b2 - b1) < 10 * (t2 - t1))); then QUIET=yes; return; fi
+    done
+    log "the machine was still busy after ${QUIET_WAIT_S} s; running anyway (flagged in the table)"
+}
+
 # One run: a fresh simulator, the driver against it; the driver's key=value lines plus the simulator's
 # CPU and peak RSS (from /proc, read just before it is stopped) and other processes' CPU go to $dir/figures.txt.
 run_once() {
     local name="$1" rep="$2" dir="$RESULTS/$1/run$2"
     mkdir -p "$dir"
+    wait_for_quiet
     start_simulator "$dir" || return 2
     local driver_args=(--url "$SIM_URL" --concurrency "$STREAMS" --max-tokens "$MAX_TOKENS" --duration "$DURATION_S"
-        --warmup "$WARMUP_S" --ramp "$RAMP_S" --grace "$GRACE_S" --server-pid "$SIM_PID")
+        --warmup "$WARMUP_S" --ramp "$RAMP_S" --grace "$GRACE_S" --server-pid "$SIM_PID" "${SCHEDULE_ARGS[@]}")
     {
         echo "${SIMULATOR_ENV[*]}${SIMULATOR_ENV[*]:+ }llmload simulate --port 0 ${SIM_ARGS[*]}"
         echo "LlmLoad.SimBench ${driver_args[*]}"
@@ -206,6 +232,7 @@ run_once() {
     {
         cat "$dir/driver.out"
         echo "run_wall_s=$wall_s"
+        echo "quiet_before=$QUIET"
         awk -v t=$((sim_end - sim_start)) -v hz="$CLK_TCK" -v w="$wall_s" -v o="$OTHER_TICKS" -v kb="$hwm" 'BEGIN {
             printf "sim_cpu_s=%.2f\nsim_cpu_cores=%.3f\nsim_peak_rss_mb=%.1f\nothers_cpu_cores=%.3f\n", t / hz, t / hz / w, kb / 1024, o / hz / w }'
     } >"$dir/figures.txt"
@@ -223,12 +250,12 @@ row() {
     for f in "$RESULTS/$NAME"/run*/figures.txt; do values+=("$(figure "$f" "$key")"); done
     local med
     med=$(printf '%s\n' "${values[@]}" | median)
-    printf '  %-34s %-32s %-12s %s\n' "$label" "$(
-        IFS=' '
-        echo "${values[*]}"
-    )" "$med" "$target"
+    printf '  %-38s %-36s %-12s %s\n' "$label" "$(printf '%s\n' "${values[@]}" | readable | paste -sd' ')" "$(echo "$med" | readable)" "$target"
     MEDIAN="$med"
 }
+
+# Figures rounded for the table: whole numbers from 1000 up, 4 significant digits below.
+readable() { awk '{ if ($1 == "inf" || $1 == "nan" || $1 == "n/a") print $1; else if ($1 >= 1000 || $1 <= -1000) printf "%.0f\n", $1; else printf "%.4g\n", $1 }'; }
 
 # Appends the scenario's table to $TABLE and sets VERDICT (PASS, MISS).
 table_of() {
@@ -237,7 +264,7 @@ table_of() {
     VERDICT=PASS
     {
         echo "== $NAME: $DESCRIPTION =="
-        printf '  %-34s %-32s %-12s %s\n' figure "runs" median "target"
+        printf '  %-38s %-36s %-12s %s\n' figure "runs" median "target"
         case "$NAME" in
             throughput)
                 row "content chunks/s" content_chunks_per_s ">= 50000"
@@ -252,6 +279,7 @@ table_of() {
                 row "content chunks/s" content_chunks_per_s "ideal 245580"
                 row "send lag p50 ms (window)" send_lag_p50_ms
                 row "send lag p99 ms (window)" send_lag_p99_ms
+                row "client arrival lag p99 ms" client_lag_p99_ms
                 ;;
             schedule | schedule-staggered)
                 row "send lag p99 ms (window)" send_lag_p99_ms "<= 2"
@@ -259,6 +287,9 @@ table_of() {
                 row "send lag p50 ms" send_lag_p50_ms
                 row "tokens late <= 2 ms" send_lag_within_2ms
                 row "send lag p99 ms (whole run)" run_send_lag_p99_ms
+                row "client arrival lag p50 ms" client_lag_p50_ms
+                row "client arrival lag p99 ms" client_lag_p99_ms
+                row "events arrived late <= 2 ms" client_lag_within_2ms
                 row "content chunks/s" content_chunks_per_s "ideal 47847"
                 ;;
         esac
@@ -271,6 +302,7 @@ table_of() {
         row "cut when the grace ran out" cut_at_end
         row "simulator CPU cores (window)" window_server_cpu_cores
         row "driver CPU cores (window)" window_driver_cpu_cores
+        row "machine busy cores (window)" window_machine_busy_cores "of 2"
         row "other processes CPU cores (run)" others_cpu_cores "~0"
         row "simulator CPU s (run)" sim_cpu_s
         row "simulator peak RSS MB" sim_peak_rss_mb
@@ -278,6 +310,8 @@ table_of() {
         for f in "$RESULTS/$NAME"/run*/figures.txt; do
             awk -v o="$(figure "$f" others_cpu_cores)" 'BEGIN { exit !(o > 0.1) }' &&
                 echo "  ! ${f#"$RESULTS/"}: other processes used $(figure "$f" others_cpu_cores) cores: run disturbed"
+            [[ "$(figure "$f" quiet_before)" == yes ]] ||
+                echo "  ! ${f#"$RESULTS/"}: the machine was busy before the run started"
         done
         echo "  => $VERDICT"
         echo
@@ -307,7 +341,9 @@ mkdir -p "$RESULTS"
     echo "simulator only: ${SIMBENCH_SIMULATOR_ENV:-}; binary: $CLI"
     echo "runs: each value is one run (fresh simulator); the median decides. Rates and CPU cores over the window"
     echo "(end of warm-up to end of sending); send lag = flush time - planned time per content token, from the"
-    echo "simulator's histogram, p50/p99 interpolated within its buckets."
+    echo "simulator's histogram (taken when the event is handed to Kestrel's pipe), p50/p99 interpolated within"
+    echo "its buckets; client arrival lag = driver read time - (role chunk arrival + TTFT + (k-1) x ITL) for content"
+    echo "token k, 10 us buckets: the same schedule seen after the socket write, the loopback and the driver's read."
     echo
 } >"$TABLE"
 log "results in ${TABLE#"$ROOT"/} and ${RESULTS#"$ROOT"/}/"

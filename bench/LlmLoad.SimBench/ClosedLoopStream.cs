@@ -1,10 +1,11 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 
 namespace LlmLoad.SimBench;
 
 /// <summary>One stream of the closed loop: sends a streaming chat completion, reads it to the end, and sends the next.</summary>
-internal sealed class ClosedLoopStream(HttpClient client, Uri endpoint, byte[] body, int expectedEvents, Gauges gauges)
+internal sealed class ClosedLoopStream(HttpClient client, Uri endpoint, byte[] body, int contentTokens, Gauges gauges, ArrivalLagProbe? probe)
 {
     // Large enough that a read takes whatever the socket holds: when the driver falls behind, fewer reads, not more.
     private readonly byte[] _buffer = new byte[16 * 1024];
@@ -79,13 +80,23 @@ internal sealed class ClosedLoopStream(HttpClient client, Uri endpoint, byte[] b
         await using var stream = await response.Content.ReadAsStreamAsync(abort);
         var scanner = default(SseEventScanner);
         var events = 0;
+        long roleArrivedAt = 0;
         int read;
         while ((read = await stream.ReadAsync(_buffer, abort)) > 0)
         {
             var found = scanner.Count(_buffer.AsSpan(0, read));
+            if (probe is not null && found > 0)
+            {
+                var readAt = Stopwatch.GetTimestamp();
+                roleArrivedAt = events == 0 ? readAt : roleArrivedAt;
+                probe.Record(events + 1, events + found, contentTokens, roleArrivedAt, readAt);
+            }
+
             events += found;
             Volatile.Write(ref Tally.Events, Tally.Events + found);
         }
+
+        var expectedEvents = contentTokens + RunReport.FramingEventsPerResponse;
 
         if (events != expectedEvents)
         {

@@ -24,11 +24,19 @@ internal sealed record DriverOptions
 
     public int MaxTokens { get; init; } = 100;
 
+    /// <summary>
+    /// The simulator's fixed time to first token and inter-token latency (no jitter), so the driver can tell how
+    /// late each event arrived; null (the instant profile) measures no arrival lag.
+    /// </summary>
+    public double? TtftMs { get; init; }
+
+    public double? ItlMs { get; init; }
+
     /// <summary>The simulator's process id, to split the window's CPU between it and the driver; 0 when unknown.</summary>
     public int ServerPid { get; init; }
 
     public const string Usage =
-        "usage: LlmLoad.SimBench --url http://127.0.0.1:PORT --concurrency N --max-tokens N --duration S [--warmup S] [--ramp S] [--grace S] [--server-pid PID]";
+        "usage: LlmLoad.SimBench --url http://127.0.0.1:PORT --concurrency N --max-tokens N --duration S [--warmup S] [--ramp S] [--grace S] [--server-pid PID] [--ttft-ms MS --itl-ms MS]";
 
     /// <exception cref="FormatException">An unknown option or a value that does not parse.</exception>
     public static DriverOptions Parse(IReadOnlyList<string> args)
@@ -53,6 +61,8 @@ internal sealed record DriverOptions
                 "--ramp" => options with { Ramp = Seconds(value) },
                 "--grace" => options with { Grace = Seconds(value) },
                 "--server-pid" => options with { ServerPid = Positive(value) },
+                "--ttft-ms" => options with { TtftMs = double.Parse(value, CultureInfo.InvariantCulture) },
+                "--itl-ms" => options with { ItlMs = double.Parse(value, CultureInfo.InvariantCulture) },
                 _ => throw new FormatException($"unknown option {args[i]}"),
             };
         }
@@ -60,6 +70,11 @@ internal sealed record DriverOptions
         if (url is null)
         {
             throw new FormatException("--url is required");
+        }
+
+        if (options.TtftMs.HasValue != options.ItlMs.HasValue)
+        {
+            throw new FormatException("--ttft-ms and --itl-ms go together");
         }
 
         return options.Warmup < options.Duration ? options : throw new FormatException("--warmup must be shorter than --duration");

@@ -16,10 +16,10 @@ internal sealed class LoadRun(DriverOptions options, HttpClient streams, HttpCli
         var endpoint = new Uri(options.BaseUrl, "v1/chat/completions");
         var body = Encoding.UTF8.GetBytes(
             $$"""{"model":"m","messages":[{"role":"user","content":"hi"}],"max_tokens":{{options.MaxTokens}},"stream":true}""");
-        var expectedEvents = options.MaxTokens + RunReport.FramingEventsPerResponse;
         var gauges = new Gauges();
+        var probe = options is { TtftMs: { } ttft, ItlMs: { } itl } ? new ArrivalLagProbe(ttft, itl) : null;
         var loops = Enumerable.Range(0, options.Concurrency)
-            .Select(_ => new ClosedLoopStream(streams, endpoint, body, expectedEvents, gauges)).ToArray();
+            .Select(_ => new ClosedLoopStream(streams, endpoint, body, options.MaxTokens, gauges, probe)).ToArray();
 
         var beforeRun = await ScrapeAsync();
         using var stopPolling = new CancellationTokenSource();
@@ -37,10 +37,12 @@ internal sealed class LoadRun(DriverOptions options, HttpClient streams, HttpCli
 
         await DelayUntilAsync(clock, options.Warmup);
         var (warmupTally, warmupCpu, warmupAt) = (StreamTally.Sum(loops.Select(l => l.Tally)), CpuSample.Take(options.ServerPid), clock.Elapsed);
+        var warmupLag = probe?.Histogram.Snapshot();
         var afterWarmup = await ScrapeAsync();
 
         await DelayUntilAsync(clock, options.Duration);
         var (endTally, endCpu, endAt) = (StreamTally.Sum(loops.Select(l => l.Tally)), CpuSample.Take(options.ServerPid), clock.Elapsed);
+        var endLag = probe?.Histogram.Snapshot();
         var afterSending = await ScrapeAsync();
         sending.Cancel();
 
@@ -73,6 +75,7 @@ internal sealed class LoadRun(DriverOptions options, HttpClient streams, HttpCli
             SendLagWindow = afterSending.SendLag.Minus(afterWarmup.SendLag),
             SendLagRun = afterRun.SendLag.Minus(beforeRun.SendLag),
             CpuWindow = endCpu - warmupCpu,
+            ArrivalLagWindow = endLag is null || warmupLag is null ? null : ArrivalLagHistogram.Minus(endLag, warmupLag),
             DriverPeakRssMb = Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024.0),
         };
     }

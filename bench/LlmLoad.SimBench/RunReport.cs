@@ -44,6 +44,15 @@ internal static class RunReport
         yield return Line("run_send_lag_tokens", lagRun.Count);
         yield return Line("run_send_lag_within_2ms", lagRun.FractionWithin(0.002));
         yield return Line("run_send_lag_p99_ms", lagRun.Quantile(0.99) * 1000);
+        if (r.ArrivalLagWindow is { } arrival)
+        {
+            yield return Line("client_lag_events", ArrivalLagHistogram.Count(arrival));
+            yield return Line("client_lag_within_2ms", ArrivalLagHistogram.FractionWithinMs(arrival, 2));
+            yield return Line("client_lag_p50_ms", ArrivalLagHistogram.QuantileMs(arrival, 0.50));
+            yield return Line("client_lag_p99_ms", ArrivalLagHistogram.QuantileMs(arrival, 0.99));
+            yield return Line("client_lag_p999_ms", ArrivalLagHistogram.QuantileMs(arrival, 0.999));
+        }
+
         yield return Line("window_server_cpu_cores", r.CpuWindow.Server / window);
         yield return Line("window_driver_cpu_cores", r.CpuWindow.Driver / window);
         yield return Line("window_machine_busy_cores", r.CpuWindow.Machine / window);

@@ -34,5 +34,8 @@ internal sealed record RunResult
 
     public required CpuSample CpuWindow { get; init; }
 
+    /// <summary>Counts of <see cref="ArrivalLagHistogram"/> over the window; null when the schedule was not given.</summary>
+    public required long[]? ArrivalLagWindow { get; init; }
+
     public required double DriverPeakRssMb { get; init; }
 }

@@ -44,7 +44,7 @@ internal sealed partial class ServerMetrics
         WriteHistogram(
             writer,
             "llmload_simulator_send_lag_seconds",
-            "How late the simulator sent each token versus its planned time; high values mean the simulator, not the scenario, shaped the timings.",
+            "How late each streamed token was handed to the connection (after the flush into the server's output pipe, before the socket send) versus its planned time; high values mean the simulator, not the scenario, shaped the timings.",
             _sendLag);
         return writer.ToString();
     }
