@@ -32,6 +32,8 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
+# shellcheck source=bench/proc-stats.sh
+source "$BENCH/proc-stats.sh"
 OUT="$BENCH/.out"
 CLI="${LOADBENCH_CLI:-$OUT/cli/LlmLoad.Cli}"
 ANALYZER="$OUT/analyzer/LlmLoad.LoadBench"
@@ -83,12 +85,6 @@ trap 'exit 130' INT TERM
 
 log() { printf '[load-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-# utime + stime of a process in clock ticks (0 once it is gone).
-cpu_ticks() {
-    local f
-    if read -r -a f 2>/dev/null <"/proc/$1/stat"; then echo $((f[13] + f[14])); else echo 0; fi
-}
-
 # Busy ticks of the whole machine (all cores), from the first line of /proc/stat.
 busy_ticks() {
     local _cpu user nice system _idle _iowait irq softirq steal _rest
@@ -96,39 +92,10 @@ busy_ticks() {
     echo $((user + nice + system + irq + softirq + steal))
 }
 
-# One field (kB) of /proc/PID/status, 0 once the process is gone.
-status_kb() {
-    local key value _unit
-    { while read -r key value _unit; do
-        [[ "$key" == "$2:" ]] && { echo "$value"; return; }
-    done <"/proc/$1/status"; } 2>/dev/null || true
-    echo 0
-}
-
 now_ns() { echo "${EPOCHREALTIME/./}000"; }
 
-# CPU of every other process, summed into OTHER_TICKS: the disturbance from builds and tests next to
-# the benchmark. /proc/stat alone cannot say it: on this kind of VM its tick sampling undercounts
-# bursty threads, so "machine busy - client - simulator" comes out too low or negative.
-# Processes that start and end between two samples are missed. Call it directly (not in $(...)):
-# it keeps state in OTHER_SEEN.
-declare -A OTHER_SEEN=()
-OTHER_TICKS=0
-sample_others() {
-    local stat pid line ticks f
-    for stat in /proc/[0-9]*/stat; do
-        pid="${stat#/proc/}"
-        pid="${pid%/stat}"
-        [[ "$pid" == "$$" || "$pid" == "$CLIENT_PID" || "$pid" == "$SIM_PID" || "$pid" == "$TIME_PID" ]] && continue
-        { read -r line <"$stat"; } 2>/dev/null || continue
-        read -r -a f <<<"${line##*) }"   # fields after "(comm) ", which may hold spaces: utime is f[11], stime f[12]
-        ticks=$((f[11] + f[12]))
-        if [[ -n "${1:-}" ]]; then
-            OTHER_TICKS=$((OTHER_TICKS + ticks - ${OTHER_SEEN[$pid]:-0}))
-        fi
-        OTHER_SEEN[$pid]=$ticks
-    done
-}
+# The processes sample_others must not count as disturbance (itself: $$ is always left out).
+own_pids() { echo "${CLIENT_PID:-} ${SIM_PID:-} ${TIME_PID:-}"; }
 
 build_binaries() {
     if [[ -z "${LOADBENCH_CLI:-}" ]]; then

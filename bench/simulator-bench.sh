@@ -33,6 +33,8 @@ EOF
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
+# shellcheck source=bench/proc-stats.sh
+source "$BENCH/proc-stats.sh"
 OUT="$BENCH/.out"
 CLI="${SIMBENCH_CLI:-$OUT/cli/LlmLoad.Cli}"
 DRIVER="$OUT/simbench/LlmLoad.SimBench"
@@ -75,41 +77,8 @@ trap 'exit 130' INT TERM
 
 log() { printf '[simulator-bench %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
-# utime + stime of a process in clock ticks (0 once it is gone).
-cpu_ticks() {
-    local f
-    if read -r -a f 2>/dev/null <"/proc/$1/stat"; then echo $((f[13] + f[14])); else echo 0; fi
-}
-
-# One field (kB) of /proc/PID/status, 0 once the process is gone.
-status_kb() {
-    local key value _unit
-    { while read -r key value _unit; do
-        [[ "$key" == "$2:" ]] && { echo "$value"; return; }
-    done <"/proc/$1/status"; } 2>/dev/null || true
-    echo 0
-}
-
-# CPU ticks of every process but the simulator, the driver and this script, summed into OTHER_TICKS: the
-# disturbance from builds and tests next to the benchmark (as in load-bench.sh; /proc/stat alone undercounts
-# bursty threads on this VM). Call it directly, not in $(...): it keeps state in OTHER_SEEN.
-declare -A OTHER_SEEN=()
-OTHER_TICKS=0
-sample_others() {
-    local stat pid line ticks f
-    for stat in /proc/[0-9]*/stat; do
-        pid="${stat#/proc/}"
-        pid="${pid%/stat}"
-        [[ "$pid" == "$$" || "$pid" == "$DRIVER_PID" || "$pid" == "$SIM_PID" ]] && continue
-        { read -r line <"$stat"; } 2>/dev/null || continue
-        read -r -a f <<<"${line##*) }"
-        ticks=$((f[11] + f[12]))
-        if [[ -n "${1:-}" ]]; then
-            OTHER_TICKS=$((OTHER_TICKS + ticks - ${OTHER_SEEN[$pid]:-0}))
-        fi
-        OTHER_SEEN[$pid]=$ticks
-    done
-}
+# The processes sample_others must not count as disturbance (itself: $$ is always left out).
+own_pids() { echo "${DRIVER_PID:-} ${SIM_PID:-}"; }
 
 build_binaries() {
     if [[ -z "${SIMBENCH_CLI:-}" ]]; then
