@@ -24,6 +24,13 @@ internal static class RunCommand
           schedule_lag  actual send - intended send
         Token counts come from the server's usage (requested with stream_options.include_usage), else from
         the local o200k_base tokenizer. Little's law sizes an open-loop run: concurrency = rate x response time.
+
+        SLOs (--slo, repeatable; slo: list in a scenario) are checked when the run ends: exit 99 if one fails.
+          METRIC.STAT OP DURATION  METRIC: ttft, tpot, itl, chunk_gap, e2e, schedule_lag, ttft_from_scheduled,
+                                   e2e_from_scheduled; STAT: mean, p50, p90, p95, p99, p99_9, max, min
+          error_rate, rate_limited, goodput OP SHARE (1%, 99.5%, or 0.01);  requests_per_s, output_tokens_per_s OP N
+          OP: <, <=, >, >=.  Goodput = measured requests that succeeded and met every ttft/tpot/e2e SLO's
+          threshold themselves / all measured requests (failures count); with no such SLO, the success share.
         """;
 
     /// <summary>Option name (also the setting key) → description with its default.</summary>
@@ -62,7 +69,12 @@ internal static class RunCommand
         });
         var stream = new Option<bool>("--stream") { Description = "stream responses over SSE (default: on)" };
         var noStream = new Option<bool>("--no-stream") { Description = "ask for buffered responses instead of a stream" };
-        var command = new Command("run", Definitions) { scenario, stream, noStream };
+        var slos = new Option<string[]>("--slo")
+        {
+            Description = "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var command = new Command("run", Definitions) { scenario, stream, noStream, slos };
         var options = ValueOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
         foreach (var option in options.Values)
         {
@@ -88,6 +100,11 @@ internal static class RunCommand
             if (parse.GetValue(stream) || parse.GetValue(noStream))
             {
                 flags.Set("stream", new Setting(parse.GetValue(stream) ? "true" : "false", parse.GetValue(stream) ? "--stream" : "--no-stream"));
+            }
+
+            foreach (var slo in parse.GetValue(slos) ?? [])
+            {
+                flags.Add("slo", new Setting(slo, "--slo"));
             }
 
             return await RunAsync(parse.GetValue(scenario), flags);
@@ -122,7 +139,25 @@ internal static class RunCommand
         await console.ShowProgressAsync(running, run.Counters, options.Load);
         var report = await running;
         console.Finished(report);
-        return report.StoppedBy.IsEarlyStop() ? ExitCodes.StoppedEarly : ExitCodes.Success;
+        if (report.StoppedBy.IsEarlyStop())
+        {
+            return ExitCodes.StoppedEarly;
+        }
+
+        return report.SlosFailed ? SlosFailed(report) : ExitCodes.Success;
+    }
+
+    /// <summary>Names the objectives that failed on stderr, where CI logs surface them, after the results are written.</summary>
+    private static int SlosFailed(RunReport report)
+    {
+        var failed = report.Slos.Where(s => !s.Passed).ToList();
+        Console.Error.WriteLine($"llmload: {failed.Count} of {report.Slos.Count} SLO{(report.Slos.Count == 1 ? "" : "s")} failed:");
+        foreach (var slo in failed)
+        {
+            Console.Error.WriteLine($"  {slo.Objective.Text}: measured {slo.MeasuredText}");
+        }
+
+        return ExitCodes.ThresholdFailed;
     }
 
     private static int Fail(List<string> errors)

@@ -42,7 +42,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt);
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         var engine = new LoadEngine(options.Load, executor, Counters, _time);
 

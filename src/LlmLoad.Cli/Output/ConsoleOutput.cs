@@ -71,6 +71,12 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
         }
 
+        foreach (var slo in report.Slos)
+        {
+            var verdict = slo.Passed ? "[green]PASS[/]" : "[red]FAIL[/]";
+            console.MarkupLine($"{verdict} {Markup.Escape(slo.Objective.Text)}: measured {Markup.Escape(slo.MeasuredText)}");
+        }
+
         console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}");
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Providers;
 using LlmLoad.Reporting;
 using Spectre.Console;
@@ -42,6 +43,7 @@ internal static class SummaryTable
         totals.AddRow("requests", Invariant($"{stats.Measured} measured, {stats.Succeeded} ok, {stats.Failed} failed, {stats.Warmup} warm-up, {stats.Truncated} truncated, {report.Engine.Dropped} dropped"));
         totals.AddRow("errors", errors.Length == 0 ? "none" : Markup.Escape(errors));
         totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
+        totals.AddRow("goodput", Markup.Escape(GoodputLine(stats.Goodput)));
         totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out (source: {report.TokenSource})"));
         if (!stats.RateLimits.IsEmpty)
         {
@@ -55,6 +57,16 @@ internal static class SummaryTable
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string GoodputLine(Goodput goodput)
+    {
+        var criteria = goodput.PerRequest.Count == 0
+            ? "succeeded (no per-request SLO on ttft, tpot or e2e)"
+            : "succeeded within " + string.Join(", ", goodput.PerRequest.Select(o => $"{o.MetricName}{o.Comparison.ToText()}{o.Format(o.Threshold)}"));
+        return goodput.Ratio is { } ratio
+            ? Invariant($"{ratio * 100:0.#}%: {goodput.Met} of {goodput.Counted} measured requests {criteria}")
+            : "no measured requests";
+    }
 
     private static string RateLimitLine(RateLimitSummary limits)
     {

@@ -1,3 +1,4 @@
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
 
@@ -8,7 +9,7 @@ namespace LlmLoad.Analysis;
 /// Latency covers successful requests; counts and tokens cover all measured requests.
 /// Not thread-safe: the recorder feeds it from one thread.
 /// </summary>
-internal sealed class RunStatistics
+internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectives = null)
 {
     private readonly Dictionary<LatencyMetric, LatencyHistogram> _latency = LatencyMetricNames.All.ToDictionary(m => m, _ => new LatencyHistogram());
     private readonly Dictionary<ErrorClass, long> _errors = ErrorClassNames.All.ToDictionary(e => e, _ => 0L);
@@ -52,6 +53,9 @@ internal sealed class RunStatistics
 
     public RateLimitSummary RateLimits { get; } = new();
 
+    /// <summary>Measured requests that succeeded and met every per-request latency objective of the run.</summary>
+    public Goodput Goodput { get; } = new(objectives ?? []);
+
     public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
 
     public void Add(RequestMeasurement measurement)
@@ -70,6 +74,7 @@ internal sealed class RunStatistics
         LastSentMs = Math.Max(LastSentMs, record.SentMs);
         CountTokens(record);
         RateLimits.Add(record);
+        Goodput.Add(record);
         _latency[LatencyMetric.ScheduleLag].Record(record.ScheduleLagMs);
         if (record.Error is { } error)
         {

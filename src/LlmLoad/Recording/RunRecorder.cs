@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Workload;
@@ -22,17 +23,18 @@ internal sealed class RunRecorder
     private readonly long _runStartedAt;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null)
     {
         _log = log;
         _counters = counters;
         _tokens = tokens;
         _time = time;
         _runStartedAt = runStartedAt;
+        Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
     }
 
-    public RunStatistics Statistics { get; } = new();
+    public RunStatistics Statistics { get; }
 
     public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
 

@@ -1,4 +1,5 @@
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
 
@@ -22,6 +23,11 @@ internal sealed record RunReport(
     public double RequestsPerSecond => PerSecond(Statistics.Succeeded);
 
     public double OutputTokensPerSecond => PerSecond(Statistics.OutputTokens);
+
+    /// <summary>Each objective of the run against what was measured, in the order given.</summary>
+    public IReadOnlyList<SloResult> Slos => field ??= SloCheck.Evaluate(Options.Slos, Statistics, RequestsPerSecond, OutputTokensPerSecond);
+
+    public bool SlosFailed => Slos.Any(s => !s.Passed);
 
     public double TotalTokensPerMinute => PerSecond(Statistics.InputTokens + Statistics.OutputTokens) * 60;
 

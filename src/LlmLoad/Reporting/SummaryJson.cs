@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.Json;
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 
@@ -95,6 +96,7 @@ internal static class SummaryJson
         json.WriteNumber("window_s", Round(stats.WindowSeconds));
         json.WriteEndObject();
 
+        WriteSlo(json, report);
         WriteTokens(json, report);
         WriteRateLimits(json, stats.RateLimits);
         WriteClient(json, report.Client);
@@ -124,6 +126,48 @@ internal static class SummaryJson
         WriteNullable(json, "duration_s", load.Duration?.TotalSeconds);
         json.WriteNumber("warmup_requests", load.WarmupRequests);
         json.WriteNumber("warmup_s", load.WarmupDuration.TotalSeconds);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Always present, so CI scripts need no existence check. Shares (goodput, error_rate, rate_limited) are
+    /// fractions 0–1; <c>value</c> is null when nothing was measured, and such a check fails.
+    /// </summary>
+    private static void WriteSlo(Utf8JsonWriter json, RunReport report)
+    {
+        var goodput = report.Statistics.Goodput;
+        json.WriteStartObject("slo");
+        json.WriteBoolean("passed", !report.SlosFailed);
+        WriteNullable(json, "goodput", goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
+        json.WriteNumber("goodput_met", goodput.Met);
+        json.WriteStartArray("goodput_per_request");
+        foreach (var objective in goodput.PerRequest)
+        {
+            json.WriteStringValue(objective.Text);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("checks");
+        foreach (var result in report.Slos)
+        {
+            var objective = result.Objective;
+            json.WriteStartObject();
+            json.WriteString("expression", objective.Text);
+            json.WriteString("metric", objective.MetricName);
+            if (objective.Statistic is { } statistic)
+            {
+                json.WriteString("stat", statistic.ToWireName());
+            }
+
+            json.WriteString("op", objective.Comparison.ToText());
+            json.WriteNumber("threshold", Math.Round(objective.Threshold, 6));
+            json.WriteString("unit", objective.Measure.Unit());
+            WriteNullable(json, "value", result.Measured is { } value ? Math.Round(value, 6) : null);
+            json.WriteBoolean("passed", result.Passed);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
         json.WriteEndObject();
     }
 

@@ -1,3 +1,4 @@
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Workload;
 
@@ -35,6 +36,9 @@ public sealed record RunOptions
     public string OutDir { get; init; } = "";
 
     internal LoadShape Load { get; init; } = new();
+
+    /// <summary>Objectives checked when the run ends (<c>--slo</c>, the scenario's <c>slo:</c> list); one that fails makes the exit code 99.</summary>
+    internal IReadOnlyList<ServiceLevelObjective> Slos { get; init; } = [];
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
@@ -69,6 +70,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Seed = Get("seed", v => ParseInt(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
             ScenarioPath = scenarioPath,
+            Slos = ParseSlos(),
         };
         options = options with
         {
@@ -86,6 +88,25 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             },
         };
         return _errors.Count == 0 ? options : null;
+    }
+
+    /// <summary>Every objective given; each bad one is reported with the expression itself, since a list has no single value to echo.</summary>
+    private List<ServiceLevelObjective> ParseSlos()
+    {
+        var objectives = new List<ServiceLevelObjective>();
+        foreach (var setting in settings.All("slo"))
+        {
+            if (SloParser.TryParse(setting.Value, out var objective, out var error))
+            {
+                objectives.Add(objective);
+            }
+            else
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': {error}");
+            }
+        }
+
+        return objectives;
     }
 
     /// <summary>Parses a setting if present; a parser reports a problem by throwing <see cref="FormatException"/> with what was expected.</summary>

@@ -12,7 +12,7 @@ internal static class ScenarioFile
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace" },
             ["output"] = new() { ["dir"] = "out" },
         },
-        new Dictionary<string, string>(),
+        new Dictionary<string, string> { ["slo"] = "slo" },
         "scenario");
 
     public static ScenarioSettings Load(string path, List<string> errors) => Format.Load(path, errors);

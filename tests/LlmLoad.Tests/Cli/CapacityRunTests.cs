@@ -6,6 +6,7 @@ using LlmLoad.Tests.Support;
 namespace LlmLoad.Tests.Cli;
 
 /// <summary>llmload against a simulator driven past its capacity: what the user must see in llmload's own results.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class CapacityRunTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);

@@ -6,6 +6,7 @@ using LlmLoad.Workload;
 namespace LlmLoad.Tests.Cli;
 
 /// <summary>The real CLI against the real simulator on 127.0.0.1: files, figures and exit codes a user sees.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class RunCommandTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);

@@ -5,6 +5,7 @@ using LlmLoad.Tests.Support;
 namespace LlmLoad.Tests.Faults;
 
 /// <summary>A scripted outage, as llmload's own results show it: errors in one block exactly as long as the window, none outside.</summary>
+[Collection(TimingSensitive.Name)]
 public sealed class OutageWindowRunTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);

@@ -186,6 +186,48 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.StartsWith("llmload-results", options.OutDir, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_SloListInFile_ParsesEveryObjectiveAndFlagsReplaceTheList()
+    {
+        var path = Write("slo.yaml", """
+            slo:
+              - ttft.p95 < 800ms
+              - error_rate<1%
+            """);
+
+        var fromFile = Build(path, new ScenarioSettings(), out var errors);
+        var flags = new ScenarioSettings();
+        flags.Add("slo", new Setting("goodput>=95%", "--slo"));
+        var overridden = Build(path, flags, out var overrideErrors);
+
+        Assert.Empty(errors);
+        Assert.Equal(["ttft.p95<800ms", "error_rate<1%"], fromFile!.Slos.Select(s => s.Text));
+        Assert.Empty(overrideErrors);
+        Assert.Equal(["goodput>=95%"], overridden!.Slos.Select(s => s.Text));
+    }
+
+    [Fact]
+    public void Build_BadSlos_ReportsEachWithFileLineOrFlag()
+    {
+        var path = Write("bad-slo.yaml", """
+            slo:
+              - ttft.p95<800ms
+              - ttft.p96<800ms
+            """);
+        var flags = new ScenarioSettings();
+        var fromFile = Build(path, flags, out var fileErrors);
+        flags.Add("slo", new Setting("e2e.p95<2", "--slo"));
+        flags.Add("slo", new Setting("rps>1", "--slo"));
+        var fromFlags = Build(null, flags, out var flagErrors);
+
+        Assert.Null(fromFile);
+        Assert.Equal(["bad-slo.yaml:3: slo 'ttft.p96<800ms': unknown statistic 'p96'; expected one of mean, p50, p90, p95, p99, p99_9, max, min"], fileErrors);
+        Assert.Null(fromFlags);
+        Assert.Equal(2, flagErrors.Count);
+        Assert.StartsWith("--slo 'e2e.p95<2': '2' is not a duration", flagErrors[0], StringComparison.Ordinal);
+        Assert.StartsWith("--slo 'rps>1': unknown metric 'rps'", flagErrors[1], StringComparison.Ordinal);
+    }
+
     private static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
     {
         errors = [];
