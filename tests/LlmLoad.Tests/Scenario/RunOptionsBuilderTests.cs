@@ -158,6 +158,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
     [Theory]
     [InlineData("quickstart.yaml")]
     [InlineData("openai-compatible.yaml")]
+    [InlineData("capacity-dry-run.yaml")]
     public void Build_ShippedExample_IsValid(string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
