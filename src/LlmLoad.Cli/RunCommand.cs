@@ -11,7 +11,7 @@ namespace LlmLoad.Cli;
 internal static class RunCommand
 {
     private const string Definitions = """
-        Run a load test and write requests.jsonl and summary.json into --out. With no --url (and no target
+        Run a load test and write requests.jsonl, summary.json and timeseries.csv into --out. With no --url (and no target
         in the scenario) it runs against the built-in simulator, started on 127.0.0.1: no key, no cost.
 
         Metrics (per request, from the actual send; the *_from_scheduled variants count from the intended
@@ -53,6 +53,7 @@ internal static class RunCommand
         ("grace", "after --duration or Ctrl-C, how long requests in flight may finish before they are cancelled (default: 10s)"),
         ("seed", "makes prompts and arrival times reproducible (default: random, written to summary.json)"),
         ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
+        ("window", "length of each timeseries.csv row, at least 100ms, e.g. 500ms, 10s (default: 1s)"),
         ("max-tokens-field", "request field for the output cap: max_tokens or max_completion_tokens (default: max_tokens)"),
     ];
 

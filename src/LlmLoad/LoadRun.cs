@@ -10,8 +10,8 @@ namespace LlmLoad;
 
 /// <summary>
 /// One load test from validated options to files on disk: wires the workload, engine, sender and
-/// recorder together, runs them, and writes requests.jsonl (as it goes) and summary.json (at the end,
-/// also after an early stop). Should anything throw, every finished request is still in requests.jsonl.
+/// recorder together, runs them, and writes requests.jsonl (as it goes), timeseries.csv and summary.json
+/// (at the end, also after an early stop). Should anything throw, every finished request is still in requests.jsonl.
 /// </summary>
 /// <param name="warmUpUrl">Where to send a few unrecorded requests first (a twin of the embedded simulator), or null for none.</param>
 internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSimulator, Uri? warmUpUrl = null, TimeProvider? timeProvider = null)
@@ -42,7 +42,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos);
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         var engine = new LoadEngine(options.Load, executor, Counters, _time);
 
@@ -60,8 +60,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var stats = recorder.Statistics;
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
+        var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            RunWarnings.For(stats, result, options.Load, client), options.OutDir);
+            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows);
         SummaryJson.Write(report);
         return report;
     }

@@ -19,4 +19,6 @@ internal sealed class HttpRequestExecutor(SyntheticPrompts prompts, IWireFormat 
         var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
         recorder.Post(request, capture);
     }
+
+    public void Dropped(ScheduledRequest request) => recorder.PostDropped(request);
 }

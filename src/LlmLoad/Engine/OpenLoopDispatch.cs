@@ -42,6 +42,7 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                     {
                         // k6's "dropped iteration": sending it late would hide the overload it reveals.
                         counters.AddDropped();
+                        executor.Dropped(new ScheduledRequest(seq, isWarmup, scheduledAt, prepared));
                         continue;
                     }
 

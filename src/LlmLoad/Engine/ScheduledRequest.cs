@@ -15,4 +15,9 @@ internal interface IRequestExecutor
 
     /// <summary>Sends and records; never throws for a failed request.</summary>
     Task ExecuteAsync(ScheduledRequest request, CancellationToken abort);
+
+    /// <summary>An open-loop arrival not sent because the concurrency cap was full: it still counts in the offered load.</summary>
+    void Dropped(ScheduledRequest request)
+    {
+    }
 }

@@ -13,8 +13,9 @@ namespace LlmLoad.Recording;
 /// </summary>
 internal sealed class RunRecorder
 {
-    private readonly Channel<(ScheduledRequest Request, ResponseCapture Capture)> _finished =
-        Channel.CreateUnbounded<(ScheduledRequest, ResponseCapture)>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>Finished requests, and dropped arrivals (no capture) for the time series' offered rate.</summary>
+    private readonly Channel<(ScheduledRequest Request, ResponseCapture? Capture)> _finished =
+        Channel.CreateUnbounded<(ScheduledRequest, ResponseCapture?)>(new UnboundedChannelOptions { SingleReader = true });
 
     private readonly RequestLog _log;
     private readonly LiveCounters _counters;
@@ -23,8 +24,9 @@ internal sealed class RunRecorder
     private readonly long _runStartedAt;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null)
     {
+        TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
         _log = log;
         _counters = counters;
         _tokens = tokens;
@@ -36,7 +38,11 @@ internal sealed class RunRecorder
 
     public RunStatistics Statistics { get; }
 
+    public TimeSeries TimeSeries { get; }
+
     public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
+
+    public void PostDropped(ScheduledRequest request) => _finished.Writer.TryWrite((request, null));
 
     /// <summary>Records what is queued, flushes the log and returns the final statistics.</summary>
     public async Task<RunStatistics> CompleteAsync()
@@ -53,9 +59,16 @@ internal sealed class RunRecorder
         {
             while (reader.TryRead(out var finished))
             {
+                if (finished.Capture is null)
+                {
+                    TimeSeries.AddDropped(finished.Request.Warmup, _time.GetElapsedTime(_runStartedAt, finished.Request.ScheduledAt).TotalMilliseconds);
+                    continue;
+                }
+
                 var measurement = RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens);
                 _log.Append(measurement.Record);
                 Statistics.Add(measurement);
+                TimeSeries.Add(measurement);
                 _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
             }
 

@@ -16,7 +16,8 @@ internal sealed record RunReport(
     RunStatistics Statistics,
     ClientHealth Client,
     IReadOnlyList<string> Warnings,
-    string OutDir)
+    string OutDir,
+    int TimeSeriesWindows = 0)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

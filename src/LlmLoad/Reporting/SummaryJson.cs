@@ -96,6 +96,12 @@ internal static class SummaryJson
         json.WriteNumber("window_s", Round(stats.WindowSeconds));
         json.WriteEndObject();
 
+        json.WriteStartObject("timeseries");
+        json.WriteString("file", TimeSeriesCsv.FileName);
+        json.WriteNumber("window_s", options.TimeSeriesWindow.TotalSeconds);
+        json.WriteNumber("windows", report.TimeSeriesWindows);
+        json.WriteEndObject();
+
         WriteSlo(json, report);
         WriteTokens(json, report);
         WriteRateLimits(json, stats.RateLimits);

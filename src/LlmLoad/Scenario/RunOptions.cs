@@ -35,6 +35,9 @@ public sealed record RunOptions
 
     public string OutDir { get; init; } = "";
 
+    /// <summary>Length of each timeseries.csv window.</summary>
+    public TimeSpan TimeSeriesWindow { get; init; } = TimeSpan.FromSeconds(1);
+
     internal LoadShape Load { get; init; } = new();
 
     /// <summary>Objectives checked when the run ends (<c>--slo</c>, the scenario's <c>slo:</c> list); one that fails makes the exit code 99.</summary>

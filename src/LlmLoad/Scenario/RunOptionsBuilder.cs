@@ -14,6 +14,9 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 {
     public const long DefaultRequests = 100;
     public const int DefaultConcurrency = 10;
+
+    /// <summary>Every window keeps a few counters for the whole run; below this a long run's windows would add up (see TimeSeries).</summary>
+    public static readonly TimeSpan MinimumWindow = TimeSpan.FromMilliseconds(100);
     private static readonly string[] Providers = ["openai", "anthropic"];
     private static readonly string[] MaxTokensFields = ["max_tokens", "max_completion_tokens"];
 
@@ -69,6 +72,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             OutputTokens = Get("output-tokens", ParseLength) ?? defaults.OutputTokens,
             Seed = Get("seed", v => ParseInt(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
+            TimeSeriesWindow = Get("window", ParseWindow) ?? defaults.TimeSeriesWindow,
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
         };
@@ -159,6 +163,11 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
     private static TimeSpan? ParsePositiveDuration(string value)
         => ParseDuration(value) is { } duration && duration > TimeSpan.Zero ? duration : throw new FormatException("expected " + DurationText.Expected + ", greater than zero");
+
+    private static TimeSpan? ParseWindow(string value)
+        => DurationText.TryParse(value, out var window) && window >= MinimumWindow
+            ? window
+            : throw new FormatException($"expected a time-series window of at least {DurationText.Format(MinimumWindow)}, {DurationText.Expected}");
 
     private static (int Requests, TimeSpan Duration) ParseWarmup(string value)
     {

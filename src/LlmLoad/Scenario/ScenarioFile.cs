@@ -10,7 +10,7 @@ internal static class ScenarioFile
             ["workload"] = new() { ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed" },
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace" },
-            ["output"] = new() { ["dir"] = "out" },
+            ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
         },
         new Dictionary<string, string> { ["slo"] = "slo" },
         "scenario");

@@ -210,6 +210,9 @@ public sealed class RunCommandTests
         Assert.True(requests.Count >= 8);
         Assert.Equal(requests.Count, summary.GetProperty("requests").GetProperty("total").GetInt32());
         Assert.Contains("stopped by: interrupted", cli.StandardOutput);
+        var rows = File.ReadAllLines(Path.Combine(results.Path, "timeseries.csv")).Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.Equal(summary.GetProperty("timeseries").GetProperty("windows").GetInt32(), rows.Count);
+        Assert.Equal(requests.Count, rows.Sum(r => int.Parse(r[4], System.Globalization.CultureInfo.InvariantCulture)));
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
               grace: 5s
             output:
               dir: results/run1
+              window: 250ms
             """);
 
         var options = Build(path, new ScenarioSettings(), out var errors);
@@ -57,6 +58,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(10), options.Load.WarmupDuration);
         Assert.Equal(TimeSpan.FromSeconds(5), options.Load.Grace);
         Assert.Equal("results/run1", options.OutDir);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), options.TimeSeriesWindow);
     }
 
     [Fact]
@@ -185,6 +187,22 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.Equal(RunOptionsBuilder.DefaultConcurrency, options.Load.Concurrency);
         Assert.Equal(RunOptionsBuilder.DefaultRequests, options.Load.Requests);
         Assert.StartsWith("llmload-results", options.OutDir, StringComparison.Ordinal);
+        Assert.Equal(TimeSpan.FromSeconds(1), options.TimeSeriesWindow);
+    }
+
+    [Theory]
+    [InlineData("0s")]
+    [InlineData("50ms")]
+    [InlineData("often")]
+    public void Build_BadWindow_NamesTheFlagAndTheMinimum(string value)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("window", new Setting(value, "--window"));
+
+        var options = Build(null, flags, out var errors);
+
+        Assert.Null(options);
+        Assert.Equal($"--window: expected a time-series window of at least 100ms, {DurationText.Expected}, got '{value}'", Assert.Single(errors));
     }
 
     [Fact]

@@ -1,0 +1,64 @@
+using System.Globalization;
+using System.Text;
+using LlmLoad.Analysis;
+using LlmLoad.Providers;
+
+namespace LlmLoad.Reporting;
+
+/// <summary>Writes timeseries.csv: one row per fixed window, columns defined in docs/metrics.md ("Time series").</summary>
+internal static class TimeSeriesCsv
+{
+    public const string FileName = "timeseries.csv";
+
+    public static IReadOnlyList<string> Columns { get; } =
+    [
+        "t_start_s", "t_end_s", "offered_rate_per_s", "achieved_rate_per_s", "completed", "in_flight", "ok", "errors",
+        .. ErrorClassNames.All.Select(e => e.ToWireName()),
+        "output_tokens_per_s", "ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms", "itl_p50_ms", "itl_p95_ms", "e2e_p50_ms", "e2e_p95_ms",
+    ];
+
+    /// <summary>Writes the file (replacing it atomically, like summary.json) and returns the number of rows.</summary>
+    public static int Write(string outDir, TimeSeries series)
+    {
+        var path = Path.Combine(outDir, FileName);
+        var temporary = path + ".tmp";
+        var rows = series.Rows();
+        using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
+        {
+            Write(writer, rows, series.Window);
+        }
+
+        File.Move(temporary, path, overwrite: true);
+        return rows.Count;
+    }
+
+    public static void Write(TextWriter writer, IReadOnlyList<TimeSeriesRow> rows, TimeSpan window)
+    {
+        writer.NewLine = "\n";
+        writer.WriteLine(string.Join(',', Columns));
+        var seconds = window.TotalSeconds;
+        foreach (var row in rows)
+        {
+            var w = row.Window;
+            var cells = new List<string>(Columns.Count)
+            {
+                Number(row.StartSeconds), Number(row.EndSeconds), Number(w.Scheduled / seconds), Number(w.Sent / seconds),
+                Count(w.Completed), Count(row.InFlight), Count(w.Ok), Count(w.Errors),
+            };
+            cells.AddRange(ErrorClassNames.All.Select(e => Count(w.ErrorsOf(e))));
+            cells.Add(Number(w.OutputTokens / seconds));
+            cells.AddRange([Latency(w.TtftStats, s => s.P50), Latency(w.TtftStats, s => s.P95), Latency(w.TtftStats, s => s.P99)]);
+            cells.AddRange([Latency(w.ItlStats, s => s.P50), Latency(w.ItlStats, s => s.P95)]);
+            cells.AddRange([Latency(w.E2eStats, s => s.P50), Latency(w.E2eStats, s => s.P95)]);
+            writer.WriteLine(string.Join(',', cells));
+        }
+    }
+
+    /// <summary>An empty cell, not 0, when the window had no sample: 0 ms would read as a very fast answer.</summary>
+    private static string Latency(LatencyStats stats, Func<LatencyStats, double> percentile)
+        => stats.Count == 0 ? "" : Number(percentile(stats));
+
+    private static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
+
+    private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
