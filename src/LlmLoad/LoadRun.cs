@@ -42,14 +42,15 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow);
+        using var breaker = options.Breaker is null ? null : new ErrorRateBreaker(options.Breaker);
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, breaker);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         var engine = new LoadEngine(options.Load, executor, Counters, _time);
 
         EngineResult result;
         try
         {
-            result = await engine.RunAsync(startedAt, interrupt).ConfigureAwait(false);
+            result = await engine.RunAsync(startedAt, interrupt, breaker?.Tripped ?? CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {
@@ -62,7 +63,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows);
+            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip);
         SummaryJson.Write(report);
         return report;
     }

@@ -77,6 +77,11 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
             console.MarkupLine($"{verdict} {Markup.Escape(slo.Objective.Text)}: measured {Markup.Escape(slo.MeasuredText)}");
         }
 
+        if (report is { StoppedBy: StopReason.Breaker, BreakerTrip: { } trip })
+        {
+            console.MarkupLineInterpolated($"[red]breaker:[/] {trip.Failed} of the {trip.Completed} measured requests that completed in the last {DurationText.Format(trip.Spec.Window)} failed ({trip.ErrorRate.ToString("0.#%", CultureInfo.InvariantCulture)}, above {trip.Spec.Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}) at {(trip.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
+        }
+
         console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}");
     }
 

@@ -8,13 +8,14 @@ namespace LlmLoad.Engine;
 internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time)
 {
     /// <param name="startedAt">The run's zero, as a timestamp of <paramref name="time"/>'s clock.</param>
-    public async Task<EngineResult> RunAsync(long startedAt, CancellationToken interrupt)
+    /// <param name="breaker">Cancelled when the breaker trips: sending stops as on Ctrl-C.</param>
+    public async Task<EngineResult> RunAsync(long startedAt, CancellationToken interrupt, CancellationToken breaker = default)
     {
         using var durationEnd = shape.Duration is { } duration ? new CancellationTokenSource(duration, time) : new CancellationTokenSource();
-        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(durationEnd.Token, interrupt);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(durationEnd.Token, interrupt, breaker);
         using var abort = new CancellationTokenSource();
 
-        // Once sending stops for time or Ctrl-C, requests in flight get the grace period, then are cancelled.
+        // Once sending stops for time, Ctrl-C or the breaker, requests in flight get the grace period, then are cancelled.
         using var graceTimer = time.CreateTimer(_ => abort.Cancel(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         await using var onStop = stopSending.Token.Register(() => graceTimer.Change(shape.Grace, Timeout.InfiniteTimeSpan)).ConfigureAwait(false);
 
@@ -27,6 +28,7 @@ internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, Liv
 
         var reason = limitReached ? StopReason.Requests
             : interrupt.IsCancellationRequested ? StopReason.Interrupted
+            : breaker.IsCancellationRequested ? StopReason.Breaker
             : StopReason.Duration;
         return new EngineResult(reason, startedAt, time.GetTimestamp(), counters.Sent, counters.Dropped);
     }

@@ -22,9 +22,10 @@ internal sealed class RunRecorder
     private readonly TokenCounter _tokens;
     private readonly TimeProvider _time;
     private readonly long _runStartedAt;
+    private readonly ErrorRateBreaker? _breaker;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, ErrorRateBreaker? breaker = null)
     {
         TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
         _log = log;
@@ -32,6 +33,7 @@ internal sealed class RunRecorder
         _tokens = tokens;
         _time = time;
         _runStartedAt = runStartedAt;
+        _breaker = breaker;
         Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
     }
@@ -70,6 +72,10 @@ internal sealed class RunRecorder
                 Statistics.Add(measurement);
                 TimeSeries.Add(measurement);
                 _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
+                if (!measurement.Record.Warmup)
+                {
+                    _breaker?.Observe(_time.GetElapsedTime(_runStartedAt, finished.Capture.EndAt).TotalMilliseconds, !measurement.Record.Succeeded);
+                }
             }
 
             _log.Flush();

@@ -17,7 +17,8 @@ internal sealed record RunReport(
     ClientHealth Client,
     IReadOnlyList<string> Warnings,
     string OutDir,
-    int TimeSeriesWindows = 0)
+    int TimeSeriesWindows = 0,
+    BreakerTrip? BreakerTrip = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

@@ -43,6 +43,9 @@ public sealed record RunOptions
     /// <summary>Objectives checked when the run ends (<c>--slo</c>, the scenario's <c>slo:</c> list); one that fails makes the exit code 99.</summary>
     internal IReadOnlyList<ServiceLevelObjective> Slos { get; init; } = [];
 
+    /// <summary>Stops the run early when the measured error rate over a sliding window passes a threshold (<c>--breaker</c>, <c>limits.breaker</c>); null for none.</summary>
+    internal BreakerSpec? Breaker { get; init; }
+
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }
 }

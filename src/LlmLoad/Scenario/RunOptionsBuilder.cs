@@ -75,6 +75,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             TimeSeriesWindow = Get("window", ParseWindow) ?? defaults.TimeSeriesWindow,
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
+            Breaker = Get("breaker", ParseBreaker),
         };
         options = options with
         {
@@ -168,6 +169,9 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         => DurationText.TryParse(value, out var window) && window >= MinimumWindow
             ? window
             : throw new FormatException($"expected a time-series window of at least {DurationText.Format(MinimumWindow)}, {DurationText.Expected}");
+
+    private static BreakerSpec ParseBreaker(string value)
+        => BreakerSpecParser.TryParse(value, out var spec, out var error) ? spec : throw new FormatException(error);
 
     private static (int Requests, TimeSpan Duration) ParseWarmup(string value)
     {

@@ -247,6 +247,20 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.StartsWith("--slo 'rps>1': unknown metric 'rps'", flagErrors[1], StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Build_BreakerInScenario_IsReadAndABadOneNamesTheField()
+    {
+        var good = Write("breaker.yaml", "limits:\n  breaker: error_rate>20%,window=5s\n");
+        var bad = Write("bad-breaker.yaml", "limits:\n  breaker: error_rate>20%,min=lots\n");
+
+        var options = Build(good, new ScenarioSettings(), out var errors);
+        Build(bad, new ScenarioSettings(), out var badErrors);
+
+        Assert.Empty(errors);
+        Assert.Equal(new BreakerSpec("error_rate>20%,window=5s", 0.2, TimeSpan.FromSeconds(5), BreakerSpec.DefaultMinRequests), options!.Breaker);
+        Assert.Equal("bad-breaker.yaml:2: limits.breaker: min 'lots' is not a request count; expected a whole number of at least 1, got 'error_rate>20%,min=lots'", Assert.Single(badErrors));
+    }
+
     private static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
     {
         errors = [];
