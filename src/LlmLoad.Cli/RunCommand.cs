@@ -41,7 +41,7 @@ internal static class RunCommand
         ("simulator", "profile of the built-in simulator when there is no --url: a preset (see llmload simulate --help) or a YAML file; e.g. gpu-server to see queueing, hosted-fast to see rate limits (default: no limits)"),
         ("model", $"model name sent in the request (required with --url; default with the simulator: {RunOptions.DefaultModel})"),
         ("api-key-env", "environment variable holding the API key, never printed or written (default: OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic)"),
-        ("concurrency", $"most requests in flight; alone it means a closed loop of N workers (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
+        ("concurrency", $"most requests in flight; alone it means a closed loop of N workers; with --rate, a cap that must be at least rate x mean response time (Little's law: 50 req/s x 5 s = 250) or arrivals are dropped (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
         ("rate", "open loop: arrivals per second on an absolute clock; 'inf' sends all at once (default: closed loop)"),
         ("arrival", "arrival process with --rate: poisson, constant or gamma:SHAPE (default: poisson)"),
         ("requests", $"stop after N measured requests (default: {RunOptionsBuilder.DefaultRequests} when no --duration)"),
