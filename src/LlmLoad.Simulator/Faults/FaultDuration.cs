@@ -3,23 +3,9 @@ using LlmLoad.Scenario;
 
 namespace LlmLoad.Simulator.Faults;
 
-/// <summary>Durations in fault rules: <see cref="DurationText"/>, made total and exact enough to round-trip.</summary>
+/// <summary>Durations in fault rules are read with <see cref="DurationText"/>; written exactly enough to round-trip.</summary>
 internal static class FaultDuration
 {
-    public static bool TryParse(string text, out TimeSpan duration)
-    {
-        try
-        {
-            return DurationText.TryParse(text, out duration);
-        }
-        catch (OverflowException)
-        {
-            // "99999999999h" is well-formed but larger than a TimeSpan; it is a user's typo, not a crash.
-            duration = default;
-            return false;
-        }
-    }
-
     /// <summary>
     /// <see cref="DurationText.Format"/> keeps milliseconds only; finer values (possible through <c>0.0001ms</c>
     /// or a programmatic rule) are written in fractional milliseconds so that the canonical text parses back equal.

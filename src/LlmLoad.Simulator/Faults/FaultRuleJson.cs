@@ -123,7 +123,7 @@ internal static class FaultRuleJson
     }
 
     private static TimeSpan ParseDuration(string label, JsonProperty property)
-        => property.Value.ValueKind == JsonValueKind.String && FaultDuration.TryParse(property.Value.GetString()!, out var duration)
+        => property.Value.ValueKind == JsonValueKind.String && DurationText.TryParse(property.Value.GetString()!, out var duration)
             ? duration
             : throw Error(label, $"{Shown(property)}: expected a string with {DurationText.Expected}");
 

@@ -115,7 +115,7 @@ internal static class FaultRuleText
             : throw Error(text, $"p={value}: expected a probability in (0, 1]");
 
     private static TimeSpan ParseDuration(string text, FaultField field, string value)
-        => FaultDuration.TryParse(value, out var duration)
+        => DurationText.TryParse(value, out var duration)
             ? duration
             : throw Error(text, $"{FaultSyntax.TextName(field)}={value}: expected {DurationText.Expected}");
 

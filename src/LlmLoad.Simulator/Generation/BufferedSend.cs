@@ -24,20 +24,19 @@ internal static class BufferedSend
 
         var plan = generator.Plan;
         var content = new ArrayBufferWriter<byte>(plan.CompletionTokens * 8);
-        var fault = generator.MidStreamFault;
         for (var i = 0; i < plan.CompletionTokens; i++)
         {
-            if (fault is not null && i == (fault.AfterTokens ?? FaultRule.DefaultAfterTokens))
+            if (generator.FaultBefore(i) is { } due)
             {
-                if (fault.Kind == FaultKind.CutStream)
+                if (due.Kind == FaultKind.CutStream)
                 {
                     context.Abort();
                     return null;
                 }
 
-                if (fault.Kind == FaultKind.Stall)
+                if (due.Kind == FaultKind.Stall)
                 {
-                    generator.Stall(fault.Duration ?? TimeSpan.Zero);
+                    generator.Stall(due.Duration ?? TimeSpan.Zero);
                 }
             }
 
@@ -52,8 +51,8 @@ internal static class BufferedSend
         }
 
         var body = exchange.BufferedBody(plan, content.WrittenSpan).WrittenMemory;
-        var faulted = fault is not null && fault.Kind is FaultKind.MalformedChunk or FaultKind.ErrorEvent
-            && (fault.AfterTokens ?? FaultRule.DefaultAfterTokens) < plan.CompletionTokens;
+        var fault = generator.MidStreamFault;
+        var faulted = generator.FaultFires && fault!.Kind is FaultKind.MalformedChunk or FaultKind.ErrorEvent;
         if (faulted)
         {
             body = fault!.Kind == FaultKind.MalformedChunk ? body[..(body.Length / 2)] : ErrorBody(exchange);

@@ -22,6 +22,12 @@ internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan pla
     /// <summary>A fault to inject after some tokens of the stream (cut, stall, malformed chunk, error event), or null.</summary>
     public FaultRule? MidStreamFault => midStreamFault;
 
+    /// <summary>The mid-stream fault due before token <paramref name="index"/> (0-based), or null.</summary>
+    public FaultRule? FaultBefore(int index) => midStreamFault?.AfterTokens == index ? midStreamFault : null;
+
+    /// <summary>Whether the mid-stream fault fires at all: only when the response is longer than its position.</summary>
+    public bool FaultFires => midStreamFault?.AfterTokens < plan.CompletionTokens;
+
     /// <summary>How long the request waited for a batch slot (zero when it never got one).</summary>
     public TimeSpan QueueTime => seat.AdmittedAt == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(seat.JoinedAt, seat.AdmittedAt);
 

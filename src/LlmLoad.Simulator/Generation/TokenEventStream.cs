@@ -41,11 +41,9 @@ internal static class TokenEventStream
         }
 
         long firstContentSent = 0;
-        var fault = generator.MidStreamFault;
         for (var i = 0; i < generator.Plan.CompletionTokens; i++)
         {
-            if (fault is not null && i == (fault.AfterTokens ?? FaultRule.DefaultAfterTokens)
-                && !await InjectAsync(context, exchange, generator, fault, cancellationToken))
+            if (generator.FaultBefore(i) is { } fault && !await InjectAsync(context, exchange, generator, fault, cancellationToken))
             {
                 return null;
             }

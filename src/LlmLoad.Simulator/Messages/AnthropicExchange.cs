@@ -63,7 +63,7 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
         var exceeded = decision.Exceeded!.Value;
         if (decision.RetryAfter is { } retryAfter)
         {
-            context.Response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            RetryAfterHeaders.WriteSeconds(context.Response, retryAfter);
         }
 
         var message = string.Create(
@@ -76,7 +76,7 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     {
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            context.Response.Headers.RetryAfter = "1";
+            RetryAfterHeaders.WriteSeconds(context.Response, TimeSpan.FromSeconds(1));
         }
 
         return AnthropicError.ForStatus(status).WriteAsync(context.Response, requestId, cancellationToken);

@@ -11,7 +11,11 @@ internal static class RetryAfterHeaders
 {
     public static void Write(HttpResponse response, TimeSpan wait)
     {
-        response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        WriteSeconds(response, wait);
         response.Headers["retry-after-ms"] = Math.Max(1, (long)Math.Ceiling(wait.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
     }
+
+    /// <summary><c>retry-after</c> alone, as Anthropic sends it.</summary>
+    public static void WriteSeconds(HttpResponse response, TimeSpan wait)
+        => response.Headers.RetryAfter = Math.Max(1, (long)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 }

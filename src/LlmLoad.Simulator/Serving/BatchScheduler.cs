@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LlmLoad.Simulator.Metrics;
 
 namespace LlmLoad.Simulator.Serving;
 
@@ -20,12 +21,12 @@ internal sealed class BatchScheduler(ServingCapacity capacity)
 
     public ServingCapacity Capacity => capacity;
 
-    public (int Running, int Waiting, double KvCacheUsage) Snapshot()
+    public ServingSnapshot Snapshot()
     {
         lock (_gate)
         {
             var usage = capacity.KvCacheTokens is { } total && total > 0 ? (double)_kvReserved / total : 0;
-            return (_running, _waiting, usage);
+            return new ServingSnapshot(_running, _waiting, usage);
         }
     }
 

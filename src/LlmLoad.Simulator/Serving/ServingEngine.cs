@@ -31,7 +31,7 @@ internal sealed class ServingEngine
         Scheduler = new BatchScheduler(options.Capacity);
         DecodeSpeed = new DecodeSpeed(options.InterTokenLatencyMs, options.Capacity);
         Faults = new FaultPlan(options.Faults, start);
-        Metrics = new ServerMetrics(ReadState, ServedModelName);
+        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
         var limits = options.RateLimits;
         _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
             ? null
@@ -127,11 +127,5 @@ internal sealed class ServingEngine
             Stopwatch.GetElapsedTime(arrival, sent.FirstContentSent).TotalSeconds,
             Stopwatch.GetElapsedTime(arrival, sent.LastByteSent).TotalSeconds);
         _truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));
-    }
-
-    private ServingSnapshot ReadState()
-    {
-        var (running, waiting, kvCacheUsage) = Scheduler.Snapshot();
-        return new ServingSnapshot(running, waiting, kvCacheUsage);
     }
 }

@@ -17,16 +17,25 @@ internal static partial class DurationText
             return false;
         }
 
-        foreach (Match match in matches)
+        try
         {
-            var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-            duration += match.Groups[2].Value switch
+            foreach (Match match in matches)
             {
-                "ms" => TimeSpan.FromMilliseconds(value),
-                "s" => TimeSpan.FromSeconds(value),
-                "m" => TimeSpan.FromMinutes(value),
-                _ => TimeSpan.FromHours(value),
-            };
+                var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+                duration += match.Groups[2].Value switch
+                {
+                    "ms" => TimeSpan.FromMilliseconds(value),
+                    "s" => TimeSpan.FromSeconds(value),
+                    "m" => TimeSpan.FromMinutes(value),
+                    _ => TimeSpan.FromHours(value),
+                };
+            }
+        }
+        catch (OverflowException)
+        {
+            // "99999999999h" is well-formed but larger than a TimeSpan: a typo to report, not a crash.
+            duration = TimeSpan.Zero;
+            return false;
         }
 
         return true;
