@@ -60,6 +60,20 @@ internal static class RunCommand
 
     public static Command Create()
     {
+        var scenario = ScenarioArgument();
+        var command = new Command("run", Definitions) { scenario };
+        var readSettings = AddSettingOptions(command, "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)");
+        command.SetAction(async parse =>
+        {
+            var (flags, error) = readSettings(parse);
+            return error is not null ? Fail([error]) : await RunAsync(parse.GetValue(scenario), flags);
+        });
+        return command;
+    }
+
+    /// <summary>The optional scenario file argument, shared with find-limit.</summary>
+    internal static Argument<string?> ScenarioArgument()
+    {
         var scenario = new Argument<string?>("SCENARIO") { Description = "scenario YAML file (see examples/); flags override it", Arity = ArgumentArity.ZeroOrOne };
         scenario.Validators.Add(result =>
         {
@@ -69,21 +83,29 @@ internal static class RunCommand
                 result.AddError($"unknown option '{value}'");
             }
         });
+        return scenario;
+    }
+
+    /// <summary>
+    /// Adds the target and workload options (--stream/--no-stream, --slo, and every <see cref="ValueOptions"/>
+    /// entry not in <paramref name="except"/>) to <paramref name="command"/>; the function returned reads the
+    /// ones given back as settings that override a scenario file's, or names the conflict. Shared with find-limit.
+    /// </summary>
+    internal static Func<ParseResult, (ScenarioSettings Flags, string? Error)> AddSettingOptions(Command command, string sloDescription, params string[] except)
+    {
         var stream = new Option<bool>("--stream") { Description = "stream responses over SSE (default: on)" };
         var noStream = new Option<bool>("--no-stream") { Description = "ask for buffered responses instead of a stream" };
-        var slos = new Option<string[]>("--slo")
-        {
-            Description = "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)",
-            AllowMultipleArgumentsPerToken = false,
-        };
-        var command = new Command("run", Definitions) { scenario, stream, noStream, slos };
-        var options = ValueOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
+        var slos = new Option<string[]>("--slo") { Description = sloDescription, AllowMultipleArgumentsPerToken = false };
+        command.Add(stream);
+        command.Add(noStream);
+        command.Add(slos);
+        var options = ValueOptions.Where(o => !except.Contains(o.Name)).ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
         foreach (var option in options.Values)
         {
             command.Add(option);
         }
 
-        command.SetAction(async parse =>
+        return parse =>
         {
             var flags = new ScenarioSettings();
             foreach (var (name, option) in options)
@@ -96,7 +118,7 @@ internal static class RunCommand
 
             if (parse.GetValue(stream) && parse.GetValue(noStream))
             {
-                return Fail(["--stream, --no-stream: give one or the other"]);
+                return (flags, "--stream, --no-stream: give one or the other");
             }
 
             if (parse.GetValue(stream) || parse.GetValue(noStream))
@@ -109,9 +131,8 @@ internal static class RunCommand
                 flags.Add("slo", new Setting(slo, "--slo"));
             }
 
-            return await RunAsync(parse.GetValue(scenario), flags);
-        });
-        return command;
+            return (flags, null);
+        };
     }
 
     private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags)
@@ -162,7 +183,7 @@ internal static class RunCommand
         return ExitCodes.ThresholdFailed;
     }
 
-    private static int Fail(List<string> errors)
+    internal static int Fail(List<string> errors)
     {
         Console.Error.WriteLine($"llmload: invalid input ({errors.Count} problem{(errors.Count == 1 ? "" : "s")}), nothing was sent:");
         foreach (var error in errors)
