@@ -1,0 +1,159 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using LlmLoad.Pricing;
+
+namespace LlmLoad.Planning;
+
+/// <summary>Writes a plan as JSON, schema <c>llmload.plan/v1</c> (fields in ../shared/CONTRACT.md and docs/planning.md).</summary>
+internal static class PlanJson
+{
+    public const string Schema = "llmload.plan/v1";
+
+    public static void Write(Stream stream, CapacityPlan plan)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions
+        {
+            Indented = true,
+            // Printed for people as much as for scripts: keep ×, + and ' readable; the output is never embedded in HTML.
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        });
+        json.WriteStartObject();
+        json.WriteString("schema", Schema);
+        WriteInputs(json, plan.Inputs);
+        foreach (var key in CapacityPlanner.LevelKeys)
+        {
+            // Without a rate there are no levels: the keys stay, null, so that scripts read one shape.
+            if (plan.Levels.FirstOrDefault(l => l.Key == key) is { } level)
+            {
+                WriteLevel(json, level);
+            }
+            else
+            {
+                json.WriteNull(key);
+            }
+        }
+
+        WriteTierTable(json, plan.Inputs.Tiers);
+        WriteCost(json, plan.Cost, plan.Inputs);
+        json.WriteStartArray("assumptions");
+        foreach (var assumption in plan.Assumptions)
+        {
+            json.WriteStringValue(assumption);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteInputs(Utf8JsonWriter json, PlanInputs inputs)
+    {
+        json.WriteStartObject("inputs");
+        Number(json, "rate_per_s", inputs.RequestsPerSecond);
+        Number(json, "input_tokens", inputs.InputTokens);
+        Number(json, "output_tokens", inputs.OutputTokens);
+        Number(json, "response_time_s", inputs.ResponseTime?.Seconds);
+        json.WriteString("response_time_stat", inputs.ResponseTime?.StatisticName);
+        Number(json, "requests", inputs.Requests);
+        json.WriteString("model", inputs.Model);
+        Number(json, "headroom", inputs.Headroom);
+        Number(json, "growth", inputs.Growth);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLevel(Utf8JsonWriter json, PlannedLevel level)
+    {
+        var load = level.Load;
+        json.WriteStartObject(level.Key);
+        Number(json, "requests_per_s", load.RequestsPerSecond);
+        Number(json, "requests_per_min", load.RequestsPerMinute);
+        Number(json, "tokens_per_min", load.TokensPerMinute);
+        Number(json, "input_tokens_per_min", load.InputTokensPerMinute);
+        Number(json, "output_tokens_per_min", load.OutputTokensPerMinute);
+        Number(json, "concurrency", load.Concurrency);
+        json.WriteString("tier", level.Tier?.Name);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTierTable(Utf8JsonWriter json, TierTable? table)
+    {
+        if (table is null)
+        {
+            json.WriteNull("tier_table");
+            return;
+        }
+
+        json.WriteStartObject("tier_table");
+        json.WriteString("name", table.Name);
+        json.WriteString("source", table.Source);
+        json.WriteString("as_of", table.AsOf);
+        json.WriteStartArray("tiers");
+        foreach (var tier in table.Tiers)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", tier.Name);
+            Number(json, "rpm", tier.RequestsPerMinute);
+            Number(json, "tpm", tier.TokensPerMinute);
+            Number(json, "input_tpm", tier.InputTokensPerMinute);
+            Number(json, "output_tpm", tier.OutputTokensPerMinute);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteCost(Utf8JsonWriter json, PlannedCost? cost, PlanInputs inputs)
+    {
+        if (cost is null)
+        {
+            json.WriteNull("cost");
+            return;
+        }
+
+        json.WriteStartObject("cost");
+        json.WriteStartObject("price");
+        // A price given on the command line belongs to whatever model the user named, or to none.
+        json.WriteString("model", cost.Price.Source == PlanInputsBuilder.GivenPricesSource ? inputs.Model : cost.Price.Model);
+        Number(json, "input_usd_per_million", cost.Price.InputPerMillion);
+        Number(json, "cached_input_usd_per_million", cost.Price.CachedInputPerMillion);
+        Number(json, "output_usd_per_million", cost.Price.OutputPerMillion);
+        json.WriteString("source", cost.Price.Source);
+        json.WriteString("as_of", cost.Price.AsOf);
+        json.WriteEndObject();
+        Usd(json, "per_request", cost.PerRequest);
+        Usd(json, "peak_per_hour", cost.PeakPerHour);
+        Usd(json, "peak_per_month", cost.PeakPerMonth);
+        Usd(json, "grown_per_hour", cost.GrownPerHour);
+        Usd(json, "grown_per_month", cost.GrownPerMonth);
+        Usd(json, "requests", cost.ForRequests);
+        json.WriteEndObject();
+    }
+
+    private static void Usd(Utf8JsonWriter json, string name, TokenCost? cost)
+    {
+        if (cost is not { } c)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        Number(json, "input_usd", c.InputUsd);
+        Number(json, "output_usd", c.OutputUsd);
+        Number(json, "total_usd", c.TotalUsd);
+        json.WriteEndObject();
+    }
+
+    private static void Number(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            // Dividing by 1.000…0 drops trailing zeros that decimal arithmetic keeps (3588000.0 → 3588000).
+            json.WriteNumber(name, v / 1.0000000000000000000000000000m);
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
+}
