@@ -14,6 +14,7 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
 {
     RunCommand.Create(),
     SimulateCommand.Create(),
+    FindLimitCommand.Create(),
     PlanCommand.Create(),
 };
 

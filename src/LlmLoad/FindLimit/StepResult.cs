@@ -1,0 +1,11 @@
+namespace LlmLoad.FindLimit;
+
+/// <summary>A step as the search judged it.</summary>
+/// <param name="Reasons">Why the verdict is what it is, one phrase per rule that failed; empty when ok.</param>
+internal sealed record StepResult(int Index, StepMeasurement Measurement, StepVerdict Verdict, IReadOnlyList<string> Reasons)
+{
+    public double Load => Measurement.Load;
+
+    /// <summary>A step that ran its course; an interrupted one is reported but not used by the search.</summary>
+    public bool Complete => !Measurement.Interrupted;
+}

@@ -1,0 +1,70 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using LlmLoad.Simulator;
+using LlmLoad.Simulator.Serving;
+using LlmLoad.Tests.Support;
+
+namespace LlmLoad.Tests.FindLimit;
+
+/// <summary>llmload find-limit against a simulator whose capacity is known by arithmetic.</summary>
+[Collection(TimingSensitive.Name)]
+public sealed class FindLimitRunTests
+{
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
+
+    [Fact]
+    public async Task FindLimit_SimulatorWithEightSlots_ReportsKneeAndSaturationWithinTenPercentOfItsCapacity()
+    {
+        // Eight slots; each request holds one for TTFT 50 ms + 19 more tokens x 10 ms = 240 ms (no jitter, no
+        // prefill time, and the gap between tokens stays 10 ms whatever the batch). Capacity = 8 / 0.24 s =
+        // 33.3 req/s. Constant arrivals below it never queue; above it the queue grows by (rate - 33.3) a second.
+        // The search runs 10, 20, 40 (saturated: 33 of 40 achieved), then bisects 30, 35, 32.5, ... : about
+        // seven steps of 4 s, each followed by at most 1 s of grace. Each step's first second is a warm-up, which
+        // keeps the client process's own start-up (JIT) out of the first step's TTFT.
+        const double capacity = 8 / 0.24;
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
+        {
+            TimeToFirstTokenMs = new(50, 0),
+            InterTokenLatencyMs = new(10, 0),
+            Capacity = new ServingCapacity { MaxBatch = 8 },
+        });
+        using var results = new ResultsDirectory();
+        await WarmUpAsync(simulator);
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["find-limit", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
+             "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<200ms", "--out", results.Path],
+            Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "find-limit.json"))).RootElement;
+        Assert.Equal("llmload.find-limit/v1", json.GetProperty("schema").GetString());
+        Assert.Equal("knee_found", json.GetProperty("outcome").GetString());
+        var knee = json.GetProperty("knee");
+        var saturation = json.GetProperty("saturation");
+        Assert.InRange(knee.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
+        Assert.InRange(saturation.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
+        Assert.InRange(saturation.GetProperty("failing_load").GetDouble(), capacity, capacity * 1.2);
+        // Little's law at the knee: ~33 req/s x ~0.25 s = ~8, the slots.
+        Assert.InRange(knee.GetProperty("concurrency_needed").GetDouble(), 6, 11);
+
+        var curve = json.GetProperty("curve").EnumerateArray().ToList();
+        Assert.Equal(curve.Select(s => s.GetProperty("load").GetDouble()).Order(), curve.Select(s => s.GetProperty("load").GetDouble()));
+        Assert.All(curve.Where(s => s.GetProperty("load").GetDouble() <= 30), s => Assert.Equal("ok", s.GetProperty("verdict").GetString()));
+        Assert.All(curve.Where(s => s.GetProperty("load").GetDouble() >= 40), s => Assert.Equal("saturated", s.GetProperty("verdict").GetString()));
+        Assert.All(curve, s => Assert.True(File.Exists(Path.Combine(results.Path, s.GetProperty("dir").GetString()!, "summary.json"))));
+        Assert.Contains("knee:", stdout, StringComparison.Ordinal);
+        Assert.Contains("throughput stops growing at ~", stdout, StringComparison.Ordinal);
+    }
+
+    /// <summary>A cold server (JIT) would queue the first requests behind its own start-up, not behind the load.</summary>
+    private static async Task WarmUpAsync(SimulatorServer simulator)
+    {
+        using var http = new HttpClient { BaseAddress = simulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        for (var i = 0; i < 3; i++)
+        {
+            using var response = await http.PostAsJsonAsync("v1/chat/completions", new { model = "m", stream = true, max_tokens = 2, messages = new[] { new { role = "user", content = "hi" } } });
+            await response.Content.ReadAsStringAsync();
+        }
+    }
+}
