@@ -31,6 +31,15 @@ internal static class RunCommand
           error_rate, rate_limited, goodput OP SHARE (1%, 99.5%, or 0.01);  requests_per_s, output_tokens_per_s OP N
           OP: <, <=, >, >=.  Goodput = measured requests that succeeded and met every ttft/tpot/e2e SLO's
           threshold themselves / all measured requests (failures count); with no such SLO, the success share.
+
+        Stages (--stage, repeatable; stages: list in a scenario) shape the load over time, one after the other:
+          ramp [FROM] to TO over D [exponential]   from FROM (default: where the stage before ended) to TO
+          hold LEVEL for D                           LEVEL: a rate (20/s, 1200/m) or users (50 users, closed model)
+          burst Kx for D                             K times the level the stage before ended on
+          diurnal PEAK over D (trough LEVEL | ratio R | weights W1,...,W24)   a day compressed into D
+          pause D                                    nothing sent
+          Prefix warmup or cooldown: recorded but excluded from statistics. Suffix think D or think D1..D2
+          (users: pause after each response) and as NAME. All levels are rates, or all are users.
         """;
 
     /// <summary>Option name (also the setting key) → description with its default.</summary>
@@ -43,7 +52,9 @@ internal static class RunCommand
         ("api-key-env", "environment variable holding the API key, never printed or written (default: OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic)"),
         ("concurrency", $"most requests in flight; alone it means a closed loop of N workers; with --rate, a cap that must be at least rate x mean response time (Little's law: 50 req/s x 5 s = 250) or arrivals are dropped (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
         ("rate", "open loop: arrivals per second on an absolute clock; 'inf' sends all at once (default: closed loop)"),
-        ("arrival", "arrival process with --rate: poisson, constant or gamma:SHAPE (default: poisson)"),
+        ("arrival", "arrival process with --rate or stages in requests per second: poisson, constant or gamma:SHAPE (default: poisson)"),
+        ("trace", "replay the arrival times (and lengths, if given) of a trace: JSON Lines {\"timestamp\": MS, \"input_length\": N, \"output_length\": N} (Mooncake) or CSV with a timestamp column (default: none)"),
+        ("time-scale", "multiplies every stage duration or trace timestamp, e.g. 0.01 runs a 10m stage in 6s, 0.5 replays a trace twice as fast (default: 1)"),
         ("requests", $"stop after N measured requests (default: {RunOptionsBuilder.DefaultRequests} when no --duration)"),
         ("duration", "stop sending after D, warm-up included, e.g. 90s, 10m, 1h (default: none)"),
         ("warmup", "N requests or a duration (e.g. 30s) recorded but excluded from statistics (default: 0)"),
@@ -63,9 +74,20 @@ internal static class RunCommand
         var scenario = ScenarioArgument();
         var command = new Command("run", Definitions) { scenario };
         var readSettings = AddSettingOptions(command, "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)");
+        var stages = new Option<string[]>("--stage")
+        {
+            Description = "a stage of the load profile (syntax above), e.g. 'ramp 1/s to 20/s over 10m'; repeatable, run in order; replaces the scenario's stages: list (default: a constant --rate or --concurrency)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        command.Add(stages);
         command.SetAction(async parse =>
         {
             var (flags, error) = readSettings(parse);
+            foreach (var stage in parse.GetValue(stages) ?? [])
+            {
+                flags.Add("stage", new Setting(stage, "--stage"));
+            }
+
             return error is not null ? Fail([error]) : await RunAsync(parse.GetValue(scenario), flags);
         });
         return command;

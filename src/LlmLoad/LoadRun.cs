@@ -43,7 +43,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
         using var breaker = options.Breaker is null ? null : new ErrorRateBreaker(options.Breaker);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, breaker);
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, breaker, options.Load.Stages);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         var engine = new LoadEngine(options.Load, executor, Counters, _time);
 
@@ -61,9 +61,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var stats = recorder.Statistics;
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
-        var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries);
+        var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries, options.Load.Stages);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip);
+            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip, recorder.Stages);
         SummaryJson.Write(report);
         return report;
     }

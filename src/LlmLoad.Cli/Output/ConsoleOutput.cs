@@ -32,9 +32,14 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
     public void Starting(RunOptions options, Uri target, bool embedded)
     {
         var load = options.Load;
-        var shape = load.IsOpenLoop
-            ? string.Create(CultureInfo.InvariantCulture, $"open loop, {(double.IsPositiveInfinity(load.Rate!.Value) ? "all at once" : $"{load.Rate} req/s {load.Arrival}")}{(load.Concurrency is { } c ? $", cap {c} in flight" : "")}")
-            : $"closed loop, {load.Concurrency} workers";
+        var cap = load.Concurrency is { } c && load.IsOpenLoop ? $", cap {c} in flight" : "";
+        var shape = (load.Trace, load.Stages, load.Rate) switch
+        {
+            ({ } trace, _, _) => string.Create(CultureInfo.InvariantCulture, $"open loop, replaying {trace.Count} arrivals of a trace at time scale {load.TraceTimeScale}{cap}"),
+            (_, { } stages, _) => string.Create(CultureInfo.InvariantCulture, $"{(load.IsOpenLoop ? $"open loop ({load.Arrival})" : "closed loop")}, stages {string.Join(" > ", stages.Stages.Select(s => s.Name))}{cap}"),
+            (_, _, { } rate) => string.Create(CultureInfo.InvariantCulture, $"open loop, {(double.IsPositiveInfinity(rate) ? "all at once" : $"{rate} req/s {load.Arrival}")}{cap}"),
+            _ => $"closed loop, {load.Concurrency} workers",
+        };
         var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
         console.MarkupLineInterpolated($"[bold]llmload {SummaryJson.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}");
         console.MarkupLineInterpolated($"{shape}; until {stop}; prompts {options.InputTokens} tokens, output {options.OutputTokens} tokens, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
@@ -66,6 +71,11 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
     public void Finished(RunReport report)
     {
         console.Write(SummaryTable.Create(report));
+        if (report.Options.Load.Stages is { } stages)
+        {
+            console.Write(StageTable.Create(report, stages.Unit));
+        }
+
         foreach (var warning in report.Warnings)
         {
             console.MarkupLineInterpolated($"[yellow]warning:[/] {warning}");
@@ -88,7 +98,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
     private static Table ProgressPanel(ProgressSnapshot s)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]running[/]");
-        foreach (var header in new[] { "elapsed", "remaining", "done", "in flight", "req/s", "out tok/s", "errors", "dropped" })
+        foreach (var header in new[] { "elapsed", "remaining", "stage", "done", "in flight", "req/s", "out tok/s", "errors", "dropped" })
         {
             table.AddColumn(new TableColumn(header).RightAligned());
         }
@@ -96,6 +106,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         table.AddRow(
             ProgressSnapshot.Clock(s.Elapsed),
             s.Remaining is { } r ? ProgressSnapshot.Clock(r) : "?",
+            Markup.Escape(s.Stage ?? "-"),
             s.Planned is { } p ? $"{s.Finished}/{p}" : s.Finished.ToString(CultureInfo.InvariantCulture),
             s.InFlight.ToString(CultureInfo.InvariantCulture),
             s.RequestsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),

@@ -4,7 +4,7 @@ using LlmLoad.Engine;
 namespace LlmLoad.Cli.Output;
 
 /// <summary>What the live progress shows at one moment.</summary>
-internal sealed record ProgressSnapshot(TimeSpan Elapsed, TimeSpan? Remaining, long Finished, long? Planned, long InFlight, double RequestsPerSecond, double OutputTokensPerSecond, long Failed, long Dropped)
+internal sealed record ProgressSnapshot(TimeSpan Elapsed, TimeSpan? Remaining, string? Stage, long Finished, long? Planned, long InFlight, double RequestsPerSecond, double OutputTokensPerSecond, long Failed, long Dropped)
 {
     public static ProgressSnapshot Take(LiveCounters counters, LoadShape load, TimeSpan elapsed)
     {
@@ -15,11 +15,11 @@ internal sealed record ProgressSnapshot(TimeSpan Elapsed, TimeSpan? Remaining, l
         TimeSpan? remaining = load.Duration is { } duration
             ? Max(duration - elapsed, TimeSpan.Zero)
             : planned is { } total && perSecond > 0 ? TimeSpan.FromSeconds(Math.Max(0, total - finished) / perSecond) : null;
-        return new ProgressSnapshot(elapsed, remaining, finished, planned, counters.InFlight, perSecond, counters.OutputTokens / seconds, counters.Failed, counters.Dropped);
+        return new ProgressSnapshot(elapsed, remaining, load.StageAt(elapsed)?.Name, finished, planned, counters.InFlight, perSecond, counters.OutputTokens / seconds, counters.Failed, counters.Dropped);
     }
 
     public string ToPlainLine() => string.Create(CultureInfo.InvariantCulture,
-        $"[{Clock(Elapsed)}] done {Finished}{(Planned is { } p ? "/" + p : "")}  in flight {InFlight}  {RequestsPerSecond:0.0} req/s  {OutputTokensPerSecond:0} out tok/s  errors {Failed}{(Dropped > 0 ? $"  dropped {Dropped}" : "")}  remaining {(Remaining is { } r ? Clock(r) : "?")}");
+        $"[{Clock(Elapsed)}]{(Stage is null ? "" : " " + Stage)} done {Finished}{(Planned is { } p ? "/" + p : "")}  in flight {InFlight}  {RequestsPerSecond:0.0} req/s  {OutputTokensPerSecond:0} out tok/s  errors {Failed}{(Dropped > 0 ? $"  dropped {Dropped}" : "")}  remaining {(Remaining is { } r ? Clock(r) : "?")}");
 
     public static string Clock(TimeSpan time) => time.TotalHours >= 1
         ? time.ToString(@"h\:mm\:ss", CultureInfo.InvariantCulture)

@@ -27,6 +27,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
         {
             Seq = request.Seq,
             Warmup = request.Warmup,
+            Stage = request.Stage?.Name,
             ResponseId = capture.ResponseId,
             Status = capture.Status,
             Error = capture.Error,

@@ -1,38 +1,76 @@
+using LlmLoad.Traffic;
+
 namespace LlmLoad.Engine;
 
-/// <summary>Closed loop: each worker sends its next request as soon as its previous one ends.</summary>
+/// <summary>
+/// Closed loop: each user sends its next request as soon as its previous one ends (after its stage's
+/// think time, if any). User i (from 0) is active while the stages ask for more than i users: a ramp
+/// adds users one by one, a ramp down lets the last ones finish their request and leave.
+/// </summary>
 internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt) : IDispatch
 {
+    /// <summary>Tolerance on the curve's arithmetic, so a user due exactly at a crossing is not a hair early.</summary>
+    private const double LevelEpsilon = 1e-9;
+
     private long _nextSeq = -1;
     private long _measuredClaimed;
     private int _limitReached;
 
-    public async Task<bool> RunAsync(CancellationToken stopSending, CancellationToken abort)
+    public async Task<StopReason> RunAsync(CancellationToken stopSending, CancellationToken abort)
     {
         var warmup = new WarmupRule(shape);
-        var workers = Enumerable.Range(0, shape.Concurrency ?? 1)
-            .Select(_ => Task.Run(() => WorkAsync(warmup, stopSending, abort), CancellationToken.None));
+        var users = shape.Stages?.Curve ?? LoadCurve.Constant(shape.Concurrency ?? 1);
+        var workers = Enumerable.Range(0, (int)Math.Ceiling(users.Peak - LevelEpsilon))
+            .Select(user => Task.Run(() => UserAsync(user, users, warmup, stopSending, abort), CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return _limitReached == 1;
+        return _limitReached == 1 ? StopReason.Requests
+            : stopSending.IsCancellationRequested ? StopReason.Duration
+            : StopReason.Completed;
     }
 
-    private async Task WorkAsync(WarmupRule warmup, CancellationToken stopSending, CancellationToken abort)
+    private async Task UserAsync(int user, LoadCurve users, WarmupRule warmup, CancellationToken stopSending, CancellationToken abort)
     {
-        while (!stopSending.IsCancellationRequested)
+        var random = new Random(HashCode.Combine(shape.Seed, user));
+        try
         {
-            var seq = Interlocked.Increment(ref _nextSeq);
-            var isWarmup = warmup.IsWarmup(seq, time.GetElapsedTime(startedAt));
-            if (!isWarmup && Interlocked.Increment(ref _measuredClaimed) > shape.Requests)
+            while (!stopSending.IsCancellationRequested)
             {
-                Volatile.Write(ref _limitReached, 1);
-                return;
-            }
+                var now = time.GetElapsedTime(startedAt);
+                if (users.LevelAt(now.TotalSeconds) + LevelEpsilon < user + 1)
+                {
+                    // Not wanted now: sleep until the stages want this user again, or leave for good.
+                    if (users.FirstTimeAtLeast(user + 1 - LevelEpsilon, now.TotalSeconds) is not { } back)
+                    {
+                        return;
+                    }
 
-            // Socket completions may run inline on the I/O thread; building the next prompt must not hold it.
-            await Task.Yield();
-            var prepared = executor.Prepare(seq);
-            counters.AddSent();
-            await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared), abort).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromSeconds(back) - now + TimeSpan.FromMilliseconds(1), time, stopSending).ConfigureAwait(false);
+                    continue;
+                }
+
+                var seq = Interlocked.Increment(ref _nextSeq);
+                var stage = shape.StageAt(now);
+                var isWarmup = warmup.IsWarmup(seq, now, stage);
+                if (!isWarmup && Interlocked.Increment(ref _measuredClaimed) > shape.Requests)
+                {
+                    Volatile.Write(ref _limitReached, 1);
+                    return;
+                }
+
+                // Socket completions may run inline on the I/O thread; building the next prompt must not hold it.
+                await Task.Yield();
+                var prepared = executor.Prepare(seq);
+                counters.AddSent();
+                await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared, stage), abort).ConfigureAwait(false);
+                if (stage?.Think is { } think)
+                {
+                    await Task.Delay(think.Sample(random), time, stopSending).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stopSending.IsCancellationRequested)
+        {
+            // The run stopped sending while this user slept or thought.
         }
     }
 }

@@ -8,9 +8,9 @@ namespace LlmLoad.Engine;
 internal sealed class HttpRequestExecutor(SyntheticPrompts prompts, IWireFormat format, string model, bool stream, RequestSender sender, RunRecorder recorder)
     : IRequestExecutor
 {
-    public PreparedRequest Prepare(long seq)
+    public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null)
     {
-        var plan = prompts.Create(seq);
+        var plan = prompts.Create(seq, inputTokens, outputTokens);
         return new PreparedRequest(plan, format.BuildBody(model, plan.Prompt, plan.MaxOutputTokens, stream));
     }
 

@@ -23,13 +23,16 @@ internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, Liv
             ? new OpenLoopDispatch(shape, executor, counters, time, startedAt)
             : (IDispatch)new ClosedLoopDispatch(shape, executor, counters, time, startedAt);
         // The open loop sleeps precisely between arrivals by blocking its thread: give it one of its own.
-        var limitReached = await Task.Factory.StartNew(() => dispatch.RunAsync(stopSending.Token, abort.Token),
+        var reason = await Task.Factory.StartNew(() => dispatch.RunAsync(stopSending.Token, abort.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap().ConfigureAwait(false);
+        if (reason == StopReason.Duration)
+        {
+            reason = interrupt.IsCancellationRequested ? StopReason.Interrupted
+                : breaker.IsCancellationRequested ? StopReason.Breaker
+                : shape.Stages is not null ? StopReason.Completed
+                : StopReason.Duration;
+        }
 
-        var reason = limitReached ? StopReason.Requests
-            : interrupt.IsCancellationRequested ? StopReason.Interrupted
-            : breaker.IsCancellationRequested ? StopReason.Breaker
-            : StopReason.Duration;
         return new EngineResult(reason, startedAt, time.GetTimestamp(), counters.Sent, counters.Dropped);
     }
 }

@@ -1,48 +1,55 @@
-using LlmLoad.Traffic;
-
 namespace LlmLoad.Engine;
 
 /// <summary>Open loop: request i goes at start + offset(i), whatever happened to the requests before it.</summary>
 internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt) : IDispatch
 {
-    public async Task<bool> RunAsync(CancellationToken stopSending, CancellationToken abort)
+    public async Task<StopReason> RunAsync(CancellationToken stopSending, CancellationToken abort)
     {
-        var rate = shape.Rate!.Value;
-        var schedule = new ArrivalSchedule(rate, shape.Arrival, shape.Seed);
+        var arrivals = shape.Arrivals();
+        var unlimitedRate = shape.Rate is double.PositiveInfinity;
         var cap = shape.Concurrency ?? int.MaxValue;
         var inFlight = new InFlightRequests();
         var warmup = new WarmupRule(shape);
         long seq = 0, measured = 0;
-        var limitReached = false;
+        var reason = StopReason.Duration;
         PreparedRequest? prepared = null;
         try
         {
             while (true)
             {
-                var offset = schedule.Next();
-                if (offset >= shape.Duration)
+                if (arrivals.Next() is not { } arrival)
+                {
+                    reason = StopReason.Completed;
+                    break;
+                }
+
+                if (arrival.Offset >= shape.Duration)
                 {
                     break;
                 }
 
-                var isWarmup = warmup.IsWarmup(seq, offset);
+                var stage = shape.StageAt(arrival.Offset);
+                var isWarmup = warmup.IsWarmup(seq, arrival.Offset, stage);
                 if (!isWarmup && measured >= shape.Requests)
                 {
-                    limitReached = true;
+                    reason = StopReason.Requests;
                     break;
                 }
 
                 // Build the body before the send time, so building it adds no latency to the send.
-                prepared ??= executor.Prepare(seq);
-                var scheduledAt = startedAt + (long)(offset.TotalSeconds * time.TimestampFrequency);
+                prepared ??= executor.Prepare(seq, arrival.InputTokens, arrival.OutputTokens);
+                var scheduledAt = startedAt + (long)(arrival.Offset.TotalSeconds * time.TimestampFrequency);
                 await PreciseDelay.UntilAsync(time, scheduledAt, stopSending).ConfigureAwait(false);
+                var request = new ScheduledRequest(seq, isWarmup, scheduledAt, prepared, stage);
                 if (inFlight.Count >= cap)
                 {
-                    if (!double.IsPositiveInfinity(rate))
+                    if (!unlimitedRate)
                     {
                         // k6's "dropped iteration": sending it late would hide the overload it reveals.
                         counters.AddDropped();
-                        executor.Dropped(new ScheduledRequest(seq, isWarmup, scheduledAt, prepared));
+                        executor.Dropped(request);
+                        // The body goes to the next arrival, unless it was built to this one's trace lengths.
+                        prepared = arrival.InputTokens is null && arrival.OutputTokens is null ? prepared : null;
                         continue;
                     }
 
@@ -50,7 +57,7 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                 }
 
                 counters.AddSent();
-                inFlight.Track(executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, scheduledAt, prepared), abort));
+                inFlight.Track(executor.ExecuteAsync(request, abort));
                 prepared = null;
                 seq++;
                 measured += isWarmup ? 0 : 1;
@@ -62,6 +69,6 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
         }
 
         await inFlight.WaitBelowAsync(1, CancellationToken.None).ConfigureAwait(false);
-        return limitReached;
+        return reason;
     }
 }

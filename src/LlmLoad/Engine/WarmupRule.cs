@@ -1,8 +1,13 @@
+using LlmLoad.Traffic;
+
 namespace LlmLoad.Engine;
 
-/// <summary>Warm-up is the first N requests, or the requests scheduled within the first D of the run.</summary>
+/// <summary>
+/// Which requests are left out of the statistics: the first N requests, the requests scheduled within
+/// the first D of the run, and those of warm-up and cool-down stages.
+/// </summary>
 internal sealed class WarmupRule(LoadShape shape)
 {
-    public bool IsWarmup(long seq, TimeSpan scheduledOffset)
-        => seq < shape.WarmupRequests || scheduledOffset < shape.WarmupDuration;
+    public bool IsWarmup(long seq, TimeSpan scheduledOffset, Stage? stage)
+        => seq < shape.WarmupRequests || scheduledOffset < shape.WarmupDuration || stage is { Measured: false };
 }

@@ -29,6 +29,7 @@ internal sealed class RequestLog : IDisposable
         _json.WriteStartObject();
         _json.WriteNumber("seq", record.Seq);
         _json.WriteBoolean("warmup", record.Warmup);
+        WriteStringOrNull("stage", record.Stage);
         WriteStringOrNull("response_id", record.ResponseId);
         _json.WriteNumber("status", record.Status);
         WriteStringOrNull("error_class", record.Error?.ToWireName());

@@ -12,6 +12,9 @@ internal sealed record RequestRecord
 
     public required bool Warmup { get; init; }
 
+    /// <summary>The name of the stage the request was scheduled in; null in a run without stages.</summary>
+    public string? Stage { get; init; }
+
     public string? ResponseId { get; init; }
 
     public int Status { get; init; }

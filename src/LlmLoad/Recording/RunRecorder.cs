@@ -3,6 +3,7 @@ using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Recording;
@@ -23,9 +24,10 @@ internal sealed class RunRecorder
     private readonly TimeProvider _time;
     private readonly long _runStartedAt;
     private readonly ErrorRateBreaker? _breaker;
+    private readonly StageBreakdown? _stages;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, ErrorRateBreaker? breaker = null)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, ErrorRateBreaker? breaker = null, StagePlan? stages = null)
     {
         TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
         _log = log;
@@ -34,6 +36,7 @@ internal sealed class RunRecorder
         _time = time;
         _runStartedAt = runStartedAt;
         _breaker = breaker;
+        _stages = stages is null ? null : new StageBreakdown(stages);
         Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
     }
@@ -41,6 +44,9 @@ internal sealed class RunRecorder
     public RunStatistics Statistics { get; }
 
     public TimeSeries TimeSeries { get; }
+
+    /// <summary>Figures per stage, in stage order; empty without stages.</summary>
+    public IReadOnlyList<StageStatistics> Stages => _stages?.Stages ?? [];
 
     public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
 
@@ -64,6 +70,11 @@ internal sealed class RunRecorder
                 if (finished.Capture is null)
                 {
                     TimeSeries.AddDropped(finished.Request.Warmup, _time.GetElapsedTime(_runStartedAt, finished.Request.ScheduledAt).TotalMilliseconds);
+                    if (finished.Request.Stage is { } droppedIn)
+                    {
+                        _stages?.AddDropped(droppedIn);
+                    }
+
                     continue;
                 }
 
@@ -71,6 +82,11 @@ internal sealed class RunRecorder
                 _log.Append(measurement.Record);
                 Statistics.Add(measurement);
                 TimeSeries.Add(measurement);
+                if (finished.Request.Stage is { } stage)
+                {
+                    _stages?.Add(stage, measurement);
+                }
+
                 _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
                 if (!measurement.Record.Warmup)
                 {

@@ -18,7 +18,8 @@ internal sealed record RunReport(
     IReadOnlyList<string> Warnings,
     string OutDir,
     int TimeSeriesWindows = 0,
-    BreakerTrip? BreakerTrip = null)
+    BreakerTrip? BreakerTrip = null,
+    IReadOnlyList<StageStatistics>? Stages = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

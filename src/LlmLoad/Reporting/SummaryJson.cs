@@ -4,6 +4,7 @@ using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Traffic;
 
 namespace LlmLoad.Reporting;
 
@@ -67,13 +68,7 @@ internal static class SummaryJson
         json.WriteNumber("dropped", report.Engine.Dropped);
         json.WriteEndObject();
 
-        json.WriteStartObject("errors");
-        foreach (var error in ErrorClassNames.All)
-        {
-            json.WriteNumber(error.ToWireName(), stats.Errors[error]);
-        }
-
-        json.WriteEndObject();
+        WriteErrors(json, stats);
 
         json.WriteStartObject("latency_ms");
         foreach (var metric in LatencyMetricNames.All)
@@ -102,6 +97,7 @@ internal static class SummaryJson
         json.WriteNumber("windows", report.TimeSeriesWindows);
         json.WriteEndObject();
 
+        WriteStages(json, report);
         WriteSlo(json, report);
         WriteTokens(json, report);
         WriteRateLimits(json, stats.RateLimits);
@@ -127,12 +123,63 @@ internal static class SummaryJson
             json.WriteString("arrival", load.Arrival.ToString());
         }
 
+        if (load.Trace is { } trace)
+        {
+            json.WriteNumber("trace_arrivals", trace.Count);
+            json.WriteNumber("trace_time_scale", load.TraceTimeScale);
+        }
+
         WriteNullable(json, "concurrency", load.Concurrency);
         WriteNullable(json, "requests", load.Requests);
         WriteNullable(json, "duration_s", load.Duration?.TotalSeconds);
         json.WriteNumber("warmup_requests", load.WarmupRequests);
         json.WriteNumber("warmup_s", load.WarmupDuration.TotalSeconds);
         json.WriteEndObject();
+    }
+
+    /// <summary>Always present (empty without stages). Levels are arrivals per second or users, as <c>unit</c> says.</summary>
+    private static void WriteStages(Utf8JsonWriter json, RunReport report)
+    {
+        json.WriteStartArray("stages");
+        foreach (var figures in report.Stages ?? [])
+        {
+            var stage = figures.Stage;
+            var stats = figures.Requests;
+            json.WriteStartObject();
+            json.WriteString("name", stage.Name);
+            json.WriteString("kind", stage.Kind.ToString().ToLowerInvariant());
+            json.WriteBoolean("measured", stage.Measured);
+            json.WriteNumber("start_s", Round(stage.StartSeconds));
+            json.WriteNumber("duration_s", Round(stage.Seconds));
+            json.WriteStartObject("level");
+            json.WriteString("unit", report.Options.Load.Stages!.Unit == LoadUnit.Rate ? "requests_per_s" : "users");
+            json.WriteNumber("start", Round(stage.StartLevel));
+            json.WriteNumber("end", Round(stage.EndLevel));
+            json.WriteNumber("peak", Round(stage.PeakLevel));
+            json.WriteEndObject();
+            json.WriteStartObject("requests");
+            json.WriteNumber("offered", figures.Offered);
+            json.WriteNumber("sent", stats.Total);
+            json.WriteNumber("dropped", figures.Dropped);
+            json.WriteNumber("succeeded", stats.Succeeded);
+            json.WriteNumber("failed", stats.Failed);
+            json.WriteNumber("completed_within", figures.CompletedWithin);
+            json.WriteEndObject();
+            json.WriteNumber("offered_rate_per_s", Round(figures.OfferedRate));
+            json.WriteNumber("achieved_rate_per_s", Round(figures.AchievedRate));
+            json.WriteNumber("output_tokens_per_s", Round(figures.OutputTokensPerSecond));
+            WriteErrors(json, stats);
+            json.WriteStartObject("latency_ms");
+            foreach (var metric in new[] { LatencyMetric.Ttft, LatencyMetric.Itl, LatencyMetric.Tpot, LatencyMetric.E2e })
+            {
+                WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 
     /// <summary>
@@ -234,6 +281,17 @@ internal static class SummaryJson
         json.WriteNumber("gen2_collections", client.Gen2Collections);
         json.WriteNumber("allocated_mb", Round(client.AllocatedMegabytes));
         json.WriteNumber("cores", Environment.ProcessorCount);
+        json.WriteEndObject();
+    }
+
+    private static void WriteErrors(Utf8JsonWriter json, RunStatistics stats)
+    {
+        json.WriteStartObject("errors");
+        foreach (var error in ErrorClassNames.All)
+        {
+            json.WriteNumber(error.ToWireName(), stats.Errors[error]);
+        }
+
         json.WriteEndObject();
     }
 

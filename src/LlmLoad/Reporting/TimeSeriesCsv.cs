@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using LlmLoad.Analysis;
 using LlmLoad.Providers;
+using LlmLoad.Traffic;
 
 namespace LlmLoad.Reporting;
 
@@ -15,24 +16,26 @@ internal static class TimeSeriesCsv
         "t_start_s", "t_end_s", "offered_rate_per_s", "achieved_rate_per_s", "completed", "in_flight", "ok", "errors",
         .. ErrorClassNames.All.Select(e => e.ToWireName()),
         "output_tokens_per_s", "ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms", "itl_p50_ms", "itl_p95_ms", "e2e_p50_ms", "e2e_p95_ms",
+        "stage",
     ];
 
     /// <summary>Writes the file (replacing it atomically, like summary.json) and returns the number of rows.</summary>
-    public static int Write(string outDir, TimeSeries series)
+    /// <param name="stages">Names the stage running at each window's start; null leaves the column empty.</param>
+    public static int Write(string outDir, TimeSeries series, StagePlan? stages = null)
     {
         var path = Path.Combine(outDir, FileName);
         var temporary = path + ".tmp";
         var rows = series.Rows();
         using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         {
-            Write(writer, rows, series.Window);
+            Write(writer, rows, series.Window, stages);
         }
 
         File.Move(temporary, path, overwrite: true);
         return rows.Count;
     }
 
-    public static void Write(TextWriter writer, IReadOnlyList<TimeSeriesRow> rows, TimeSpan window)
+    public static void Write(TextWriter writer, IReadOnlyList<TimeSeriesRow> rows, TimeSpan window, StagePlan? stages = null)
     {
         writer.NewLine = "\n";
         writer.WriteLine(string.Join(',', Columns));
@@ -50,6 +53,7 @@ internal static class TimeSeriesCsv
             cells.AddRange([Latency(w.TtftStats, s => s.P50), Latency(w.TtftStats, s => s.P95), Latency(w.TtftStats, s => s.P99)]);
             cells.AddRange([Latency(w.ItlStats, s => s.P50), Latency(w.ItlStats, s => s.P95)]);
             cells.AddRange([Latency(w.E2eStats, s => s.P50), Latency(w.E2eStats, s => s.P95)]);
+            cells.Add(stages?.At(row.StartSeconds).Name ?? "");
             writer.WriteLine(string.Join(',', cells));
         }
     }

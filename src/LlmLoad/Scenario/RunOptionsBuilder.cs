@@ -40,23 +40,6 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             _errors.Add($"{settings["simulator"]!.Label}: a simulator profile applies only to the built-in simulator, not to a target URL");
         }
 
-        var rate = Get("rate", ParseRate);
-        var concurrency = Get("concurrency", v => ParseInt(v, 1));
-        var arrivalSetting = settings["arrival"];
-        var arrival = Get("arrival", ParseArrival) ?? new ArrivalProcess(ArrivalKind.Poisson);
-        if (arrivalSetting is not null && rate is null)
-        {
-            _errors.Add($"{arrivalSetting.Label}: an arrival process needs a rate (--rate)");
-        }
-
-        var requests = Get("requests", v => (long?)ParseInt(v, 1));
-        var duration = Get("duration", ParsePositiveDuration);
-        if (rate is double.PositiveInfinity && requests is null)
-        {
-            _errors.Add("--rate: 'inf' sends everything at once, so it needs --requests to say how many");
-        }
-
-        var (warmupRequests, warmupDuration) = Get("warmup", ParseWarmup);
         var provider = Get("provider", v => OneOf(v, Providers)) ?? defaults.Provider;
         var options = defaults with
         {
@@ -77,23 +60,117 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
         };
-        options = options with
-        {
-            Load = new LoadShape
-            {
-                Rate = rate,
-                Concurrency = concurrency ?? (rate is null ? DefaultConcurrency : null),
-                Arrival = arrival,
-                Seed = options.Seed,
-                Requests = requests ?? (duration is null ? DefaultRequests : null),
-                Duration = duration,
-                WarmupRequests = warmupRequests,
-                WarmupDuration = warmupDuration,
-                Grace = Get("grace", ParseDuration) ?? new LoadShape().Grace,
-            },
-        };
+        options = options with { Load = BuildLoad(options.Seed, scenarioPath) };
         return _errors.Count == 0 ? options : null;
     }
+
+    /// <summary>
+    /// The load: a constant rate (open loop) or concurrency (closed loop), stages, or a trace to replay.
+    /// Stages and traces say how long the run lasts, so they exclude --duration and --rate.
+    /// </summary>
+    private LoadShape BuildLoad(int seed, string? scenarioPath)
+    {
+        var rate = Get("rate", ParseRate);
+        var concurrency = Get("concurrency", v => ParseInt(v, 1));
+        var arrival = Get("arrival", ParseArrival) ?? new ArrivalProcess(ArrivalKind.Poisson);
+        var requests = Get("requests", v => (long?)ParseInt(v, 1));
+        var duration = Get("duration", ParsePositiveDuration);
+        var timeScale = Get("time-scale", ParseTimeScale);
+        var stages = ParseStages(timeScale ?? 1);
+        var trace = Get("trace", path => ParseTrace(path, scenarioPath));
+        var shaped = settings.All("stage").Count > 0 ? "--stage" : settings["trace"] is not null ? "--trace" : null;
+        if (settings.All("stage").Count > 0 && settings["trace"] is { } traceSetting)
+        {
+            _errors.Add($"{traceSetting.Label}: give stages or a trace to replay, not both");
+        }
+
+        if (shaped is not null)
+        {
+            Conflicts("rate", $"{shaped} sets the load over time; --rate applies only to a constant load");
+            Conflicts("duration", $"{shaped} says how long the run lasts; --duration applies only to a constant load");
+        }
+        else if (settings["time-scale"] is { } scale)
+        {
+            _errors.Add($"{scale.Label}: a time scale applies to stages (--stage) or a trace (--trace)");
+        }
+
+        var openLoop = rate is not null || trace is not null || stages?.Unit == LoadUnit.Rate;
+        if (settings["arrival"] is { } arrivalSetting && !openLoop)
+        {
+            _errors.Add($"{arrivalSetting.Label}: an arrival process needs a rate (--rate, or stages in requests per second)");
+        }
+        else if (settings["arrival"] is { } replayed && trace is not null)
+        {
+            _errors.Add($"{replayed.Label}: a replayed trace brings its own arrival times");
+        }
+
+        if (stages?.Unit == LoadUnit.Users)
+        {
+            Conflicts("concurrency", "stages in users set the concurrency over time; --concurrency caps an open loop only");
+        }
+
+        if (rate is double.PositiveInfinity && requests is null)
+        {
+            _errors.Add("--rate: 'inf' sends everything at once, so it needs --requests to say how many");
+        }
+
+        var (warmupRequests, warmupDuration) = Get("warmup", ParseWarmup);
+        return new LoadShape
+        {
+            Rate = rate,
+            Concurrency = concurrency ?? (openLoop ? null : stages is null ? DefaultConcurrency : null),
+            Arrival = arrival,
+            Seed = seed,
+            Stages = stages,
+            Trace = trace,
+            TraceTimeScale = trace is null ? 1 : timeScale ?? 1,
+            Requests = requests ?? (duration is null && shaped is null ? DefaultRequests : null),
+            Duration = stages?.Duration ?? duration,
+            WarmupRequests = warmupRequests,
+            WarmupDuration = warmupDuration,
+            Grace = Get("grace", ParseDuration) ?? new LoadShape().Grace,
+        };
+    }
+
+    private void Conflicts(string key, string why)
+    {
+        if (settings[key] is { } setting)
+        {
+            _errors.Add($"{setting.Label}: {why}");
+        }
+    }
+
+    /// <summary>The stages given (each bad one reported with its text), placed in time; null without stages or on error.</summary>
+    private StagePlan? ParseStages(double timeScale)
+    {
+        var specs = new List<StageSpec>();
+        foreach (var setting in settings.All("stage"))
+        {
+            if (StageText.TryParse(setting.Value, out var spec, out var error))
+            {
+                specs.Add(spec with { Source = $"{setting.Label} '{setting.Value}'" });
+            }
+            else
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': {error}");
+            }
+        }
+
+        return specs.Count == 0 || specs.Count < settings.All("stage").Count ? null : StagePlan.Build(specs, timeScale, _errors);
+    }
+
+    /// <summary>A path written in a scenario file is relative to that file; one given on the command line, to the current directory.</summary>
+    private IReadOnlyList<TraceArrival>? ParseTrace(string path, string? scenarioPath)
+    {
+        var fromFile = settings["trace"]!.Label.StartsWith("--", StringComparison.Ordinal) ? null : scenarioPath;
+        var resolved = fromFile is null ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fromFile))!, path);
+        return TraceFile.Load(resolved, _errors);
+    }
+
+    private static double? ParseTimeScale(string value)
+        => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var scale) && scale > 0 && double.IsFinite(scale)
+            ? scale
+            : throw new FormatException("expected a factor above 0 that multiplies every stage duration or trace timestamp (0.01 runs a 10m stage in 6s)");
 
     /// <summary>Every objective given; each bad one is reported with the expression itself, since a list has no single value to echo.</summary>
     private List<ServiceLevelObjective> ParseSlos()

@@ -8,11 +8,11 @@ internal static class ScenarioFile
         {
             ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["simulator"] = "simulator" },
             ["workload"] = new() { ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed" },
-            ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival" },
+            ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
         },
-        new Dictionary<string, string> { ["slo"] = "slo" },
+        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage" },
         "scenario");
 
     public static ScenarioSettings Load(string path, List<string> errors) => Format.Load(path, errors);

@@ -1,43 +1,77 @@
 namespace LlmLoad.Traffic;
 
+/// <summary>One open-loop arrival: when, as an offset from the run's start, and for a replayed trace the lengths it asked for.</summary>
+internal readonly record struct Arrival(TimeSpan Offset, int? InputTokens = null, int? OutputTokens = null);
+
+/// <summary>Where an open loop's arrivals come from: a rate (constant or staged) or a replayed trace.</summary>
+internal interface IArrivals
+{
+    /// <summary>The next arrival, in time order, or null when there are no more.</summary>
+    Arrival? Next();
+}
+
 /// <summary>
 /// The open-loop arrival times of a run, as offsets from its start. Offsets are absolute: the engine
 /// sends request i at start + offset(i) whatever happened to earlier requests, so a late send never
-/// shifts the ones after it (sleeping a gap after each send would drift).
+/// shifts the ones after it (sleeping a gap after each send would drift). Gaps are drawn at rate 1
+/// and mapped through the inverse of the load curve's cumulative rate (time rescaling), so a ramp or a
+/// burst keeps the arrival process's character (Poisson stays Poisson) while its rate follows the curve.
 /// </summary>
-internal sealed class ArrivalSchedule
+internal sealed class ArrivalSchedule : IArrivals
 {
-    private readonly double _rate;
+    private readonly LoadCurve.AreaCursor? _cursor;
     private readonly ArrivalProcess _process;
     private readonly Random _random;
     private long _index;
-    private double _offsetSeconds;
+    private double _area;
 
-    /// <param name="ratePerSecond">Mean arrivals per second; infinity sends everything at offset 0.</param>
-    public ArrivalSchedule(double ratePerSecond, ArrivalProcess process, int seed)
+    /// <param name="curve">Arrivals per second over time; null sends everything at offset 0.</param>
+    public ArrivalSchedule(LoadCurve? curve, ArrivalProcess process, int seed)
     {
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
-        _rate = ratePerSecond;
+        _cursor = curve?.Cursor();
         _process = process;
         _random = new Random(seed);
     }
 
-    /// <summary>The offset of the next arrival.</summary>
-    public TimeSpan Next()
+    /// <summary>A constant rate for ever; infinity sends everything at offset 0.</summary>
+    public static ArrivalSchedule ForRate(double ratePerSecond, ArrivalProcess process, int seed)
     {
-        if (double.IsPositiveInfinity(_rate))
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ratePerSecond);
+        return new ArrivalSchedule(double.IsPositiveInfinity(ratePerSecond) ? null : LoadCurve.Constant(ratePerSecond), process, seed);
+    }
+
+    public Arrival? Next()
+    {
+        if (_cursor is null)
         {
-            return TimeSpan.Zero;
+            return new Arrival(TimeSpan.Zero);
         }
 
         var index = _index++;
-        _offsetSeconds = _process.Kind switch
+        _area = _process.Kind switch
         {
-            // i / rate rather than a running sum: no floating-point drift over millions of arrivals.
-            ArrivalKind.Constant => index / _rate,
-            ArrivalKind.Poisson => _offsetSeconds + (GammaSampler.Sample(_random, 1) / _rate),
-            _ => _offsetSeconds + (GammaSampler.Sample(_random, _process.Shape) / (_process.Shape * _rate)),
+            // The i-th arrival at cumulative rate i rather than a running sum: no floating-point drift over millions of arrivals.
+            ArrivalKind.Constant => index,
+            ArrivalKind.Poisson => _area + GammaSampler.Sample(_random, 1),
+            _ => _area + (GammaSampler.Sample(_random, _process.Shape) / _process.Shape),
         };
-        return TimeSpan.FromSeconds(_offsetSeconds);
+        return _cursor.TimeForArea(_area) is { } seconds ? new Arrival(TimeSpan.FromSeconds(seconds)) : null;
+    }
+}
+
+/// <summary>Replays a trace's arrivals, with their offsets multiplied by a time scale (0.5 replays twice as fast).</summary>
+internal sealed class TraceReplay(IReadOnlyList<TraceArrival> trace, double timeScale) : IArrivals
+{
+    private int _next;
+
+    public Arrival? Next()
+    {
+        if (_next >= trace.Count)
+        {
+            return null;
+        }
+
+        var arrival = trace[_next++];
+        return new Arrival(TimeSpan.FromSeconds(arrival.OffsetSeconds * timeScale), arrival.InputTokens, arrival.OutputTokens);
     }
 }

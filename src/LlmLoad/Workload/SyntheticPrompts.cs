@@ -10,12 +10,17 @@ namespace LlmLoad.Workload;
 /// </summary>
 internal sealed class SyntheticPrompts(NormalSpec inputTokens, NormalSpec outputTokens, int seed, TokenCounter counter)
 {
-    public PromptPlan Create(long seq)
+    /// <param name="input">A length the request must have (a replayed trace's), instead of a draw.</param>
+    /// <param name="output">Likewise for the output asked for.</param>
+    public PromptPlan Create(long seq, int? input = null, int? output = null)
     {
         var random = new Random(HashCode.Combine(seed, seq));
-        var input = Math.Max(1, (int)Math.Round(inputTokens.Sample(random)));
-        var output = Math.Max(1, (int)Math.Round(outputTokens.Sample(random)));
-        return new PromptPlan(BuildText(random, input), input, output);
+        // Drawn even when given, so that the words of prompt seq do not depend on what a trace asks for.
+        var drawnInput = Math.Max(1, (int)Math.Round(inputTokens.Sample(random)));
+        var drawnOutput = Math.Max(1, (int)Math.Round(outputTokens.Sample(random)));
+        input ??= drawnInput;
+        output ??= drawnOutput;
+        return new PromptPlan(BuildText(random, input.Value), input.Value, output.Value);
     }
 
     /// <summary>Text of exactly <paramref name="tokens"/> tokens.</summary>

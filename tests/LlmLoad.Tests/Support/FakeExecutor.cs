@@ -16,9 +16,11 @@ internal sealed class FakeExecutor(FakeTimeProvider clock, TimeSpan serviceTime)
 
     public int MaxInFlight => Volatile.Read(ref _maxInFlight);
 
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public int Cancelled => Volatile.Read(ref _cancelled);
 
-    public PreparedRequest Prepare(long seq) => new(new PromptPlan("p", 1, 1), []);
+    public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null) => new(new PromptPlan("p", inputTokens ?? 1, outputTokens ?? 1), []);
 
     public async Task ExecuteAsync(ScheduledRequest request, CancellationToken abort)
     {

@@ -7,11 +7,11 @@ public sealed class ArrivalScheduleTests
     [Fact]
     public void Next_Constant_OffsetsAreExactMultiplesWithoutDrift()
     {
-        var schedule = new ArrivalSchedule(200, new ArrivalProcess(ArrivalKind.Constant), seed: 1);
+        var schedule = ArrivalSchedule.ForRate(200, new ArrivalProcess(ArrivalKind.Constant), seed: 1);
         TimeSpan last = default;
         for (var i = 0; i <= 1_000_000; i++)
         {
-            last = schedule.Next();
+            last = schedule.Next()!.Value.Offset;
         }
 
         Assert.Equal(TimeSpan.FromSeconds(5000), last);
@@ -24,7 +24,7 @@ public sealed class ArrivalScheduleTests
     public void Next_GammaOrPoisson_MeanRateHoldsAndBurstinessFollowsShape(double shape)
     {
         var process = shape == 1.0 ? new ArrivalProcess(ArrivalKind.Poisson) : new ArrivalProcess(ArrivalKind.Gamma, shape);
-        var gaps = Gaps(new ArrivalSchedule(50, process, seed: 7), 40_000);
+        var gaps = Gaps(ArrivalSchedule.ForRate(50, process, seed: 7), 40_000);
 
         var mean = gaps.Average();
         var cv = Math.Sqrt(gaps.Select(g => (g - mean) * (g - mean)).Average()) / mean;
@@ -37,15 +37,15 @@ public sealed class ArrivalScheduleTests
     public void Next_SameSeed_SameSchedule_DifferentSeed_Different()
     {
         var poisson = new ArrivalProcess(ArrivalKind.Poisson);
-        Assert.Equal(Gaps(new ArrivalSchedule(10, poisson, 42), 100), Gaps(new ArrivalSchedule(10, poisson, 42), 100));
-        Assert.NotEqual(Gaps(new ArrivalSchedule(10, poisson, 42), 100), Gaps(new ArrivalSchedule(10, poisson, 43), 100));
+        Assert.Equal(Gaps(ArrivalSchedule.ForRate(10, poisson, 42), 100), Gaps(ArrivalSchedule.ForRate(10, poisson, 42), 100));
+        Assert.NotEqual(Gaps(ArrivalSchedule.ForRate(10, poisson, 42), 100), Gaps(ArrivalSchedule.ForRate(10, poisson, 43), 100));
     }
 
     [Fact]
     public void Next_InfiniteRate_EverythingAtZero()
     {
-        var schedule = new ArrivalSchedule(double.PositiveInfinity, new ArrivalProcess(ArrivalKind.Poisson), 1);
-        Assert.All(Enumerable.Range(0, 10).Select(_ => schedule.Next()), offset => Assert.Equal(TimeSpan.Zero, offset));
+        var schedule = ArrivalSchedule.ForRate(double.PositiveInfinity, new ArrivalProcess(ArrivalKind.Poisson), 1);
+        Assert.All(Enumerable.Range(0, 10).Select(_ => schedule.Next()!.Value.Offset), offset => Assert.Equal(TimeSpan.Zero, offset));
     }
 
     [Theory]
@@ -74,7 +74,7 @@ public sealed class ArrivalScheduleTests
         var previous = TimeSpan.Zero;
         for (var i = 0; i < count; i++)
         {
-            var next = schedule.Next();
+            var next = schedule.Next()!.Value.Offset;
             gaps[i] = (next - previous).TotalSeconds;
             previous = next;
         }
