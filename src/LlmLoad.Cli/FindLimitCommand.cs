@@ -58,7 +58,7 @@ internal static class FindLimitCommand
         var readSettings = RunCommand.AddSettingOptions(
             command,
             $"an objective every step must meet, e.g. 'ttft.p95<500ms' (the syntax of llmload run --help); repeatable; replaces the scenario's slo: list (default: {DefaultSlo})",
-            "rate", "requests", "duration");
+            "rate", "requests", "duration", "trace", "time-scale");
         command.SetAction(async parse =>
         {
             var (flags, error) = readSettings(parse);
@@ -84,6 +84,13 @@ internal static class FindLimitCommand
     private static async Task<int> FindAsync(string? scenarioPath, ScenarioSettings flags, FindLimitSettings search, string? startText, List<string> errors)
     {
         var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
+        var shaped = settings.All("stage").Concat([settings["trace"]]).OfType<Setting>().FirstOrDefault();
+        if (shaped is not null)
+        {
+            // The steps are the load profile here; a scenario's own would conflict with every step's rate.
+            return RunCommand.Fail([.. errors, $"{shaped.Label}: find-limit sets each step's load itself; use a scenario without stages or a trace"]);
+        }
+
         var ignored = new List<string>();
         ApplySearch(settings, flags, search.By, startText ?? FindLimitSettings.DefaultStart.ToString(CultureInfo.InvariantCulture), ignored, errors);
         var builder = new RunOptionsBuilder(settings);

@@ -26,6 +26,8 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
             Load = run.Load with
             {
                 Rate = axis == LoadAxis.Rate ? plan.Load : null,
+                Stages = null,
+                Trace = null,
                 Concurrency = axis == LoadAxis.Rate ? run.Load.Concurrency : (int)plan.Load,
                 Duration = stepDuration,
                 // The cap counts measured requests only; the warm-up's come out of the budget first. (A warm-up
