@@ -29,7 +29,9 @@ internal static class RunCommand
           METRIC.STAT OP DURATION  METRIC: ttft, tpot, itl, chunk_gap, e2e, schedule_lag, ttft_from_scheduled,
                                    e2e_from_scheduled; STAT: mean, p50, p90, p95, p99, p99_9, max, min
           error_rate, rate_limited, goodput OP SHARE (1%, 99.5%, or 0.01);  requests_per_s, output_tokens_per_s OP N
-          OP: <, <=, >, >=.  Goodput = measured requests that succeeded and met every ttft/tpot/e2e SLO's
+          OP: <, <=, >, >=.  Add ,abort=D to also check it while the run goes, over the requests completed in the
+          last D: if it fails there, sending stops (exit 3, stopped_by: slo), e.g. 'ttft.p95<800ms,abort=30s'.
+          Goodput = measured requests that succeeded and met every ttft/tpot/e2e SLO's
           threshold themselves / all measured requests (failures count); with no such SLO, the success share.
 
         Stages (--stage, repeatable; stages: list in a scenario) shape the load over time, one after the other:

@@ -1,4 +1,5 @@
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
@@ -43,14 +44,21 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAt = _time.GetTimestamp();
         using var log = new RequestLog(options.OutDir);
         using var breaker = options.Breaker is null ? null : new ErrorRateBreaker(options.Breaker);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, breaker, options.Load.Stages);
+        using var sloWatch = options.Slos.Any(s => s.AbortAfter is not null) ? new SloAbortWatch(options.Slos) : null;
+        ICompletionWatch[] watches = [.. new ICompletionWatch?[] { breaker, sloWatch }.OfType<ICompletionWatch>()];
+        StopTrigger[] triggers =
+        [
+            .. breaker is null ? [] : new[] { new StopTrigger(StopReason.Breaker, breaker.Tripped) },
+            .. sloWatch is null ? [] : new[] { new StopTrigger(StopReason.Slo, sloWatch.Tripped) },
+        ];
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         var engine = new LoadEngine(options.Load, executor, Counters, _time);
 
         EngineResult result;
         try
         {
-            result = await engine.RunAsync(startedAt, interrupt, breaker?.Tripped ?? CancellationToken.None).ConfigureAwait(false);
+            result = await engine.RunAsync(startedAt, interrupt, triggers).ConfigureAwait(false);
         }
         finally
         {
@@ -63,7 +71,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries, options.Load.Stages);
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip, recorder.Stages);
+            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort);
         SummaryJson.Write(report);
         return report;
     }

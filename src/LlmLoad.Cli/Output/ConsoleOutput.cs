@@ -92,6 +92,11 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
             console.MarkupLineInterpolated($"[red]breaker:[/] {trip.Failed} of the {trip.Completed} measured requests that completed in the last {DurationText.Format(trip.Spec.Window)} failed ({trip.ErrorRate.ToString("0.#%", CultureInfo.InvariantCulture)}, above {trip.Spec.Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}) at {(trip.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
         }
 
+        if (report is { StoppedBy: StopReason.Slo, SloAbort: { } abort })
+        {
+            console.MarkupLineInterpolated($"[red]SLO abort:[/] {abort.Objective.Text} measured {abort.Objective.Format(abort.Measured)} over the {abort.Requests} measured requests completed in the last {DurationText.Format(abort.Objective.AbortAfter!.Value)} at {(abort.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
+        }
+
         console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}");
     }
 

@@ -1,10 +1,12 @@
+using LlmLoad.Analysis;
+
 namespace LlmLoad.Engine;
 
 /// <summary>
 /// Stops a run whose measured error rate over a sliding window passes the spec's threshold (<c>--breaker</c>).
 /// Fed by the recorder thread; tripping cancels <see cref="Tripped"/>, which the engine treats like Ctrl-C.
 /// </summary>
-internal sealed class ErrorRateBreaker(BreakerSpec spec) : IDisposable
+internal sealed class ErrorRateBreaker(BreakerSpec spec) : ICompletionWatch, IDisposable
 {
     private readonly ErrorRateWindow _window = new(spec.Window);
     private readonly CancellationTokenSource _tripped = new();
@@ -13,6 +15,8 @@ internal sealed class ErrorRateBreaker(BreakerSpec spec) : IDisposable
 
     /// <summary>Set once, when the breaker trips; read after the run.</summary>
     public BreakerTrip? Trip { get; private set; }
+
+    public void Observe(RequestMeasurement measurement, double completedMs) => Observe(completedMs, !measurement.Record.Succeeded);
 
     /// <summary>One measured request completed (warm-up requests are not observed).</summary>
     public void Observe(double completedMs, bool failed)

@@ -8,11 +8,11 @@ namespace LlmLoad.Engine;
 internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time)
 {
     /// <param name="startedAt">The run's zero, as a timestamp of <paramref name="time"/>'s clock.</param>
-    /// <param name="breaker">Cancelled when the breaker trips: sending stops as on Ctrl-C.</param>
-    public async Task<EngineResult> RunAsync(long startedAt, CancellationToken interrupt, CancellationToken breaker = default)
+    /// <param name="triggers">Guards (the breaker, aborting SLOs) that stop sending as Ctrl-C does, each with its reason.</param>
+    public async Task<EngineResult> RunAsync(long startedAt, CancellationToken interrupt, params IReadOnlyList<StopTrigger> triggers)
     {
         using var durationEnd = shape.Duration is { } duration ? new CancellationTokenSource(duration, time) : new CancellationTokenSource();
-        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource(durationEnd.Token, interrupt, breaker);
+        using var stopSending = CancellationTokenSource.CreateLinkedTokenSource([durationEnd.Token, interrupt, .. triggers.Select(t => t.Token)]);
         using var abort = new CancellationTokenSource();
 
         // Once sending stops for time, Ctrl-C or the breaker, requests in flight get the grace period, then are cancelled.
@@ -28,7 +28,7 @@ internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, Liv
         if (reason == StopReason.Duration)
         {
             reason = interrupt.IsCancellationRequested ? StopReason.Interrupted
-                : breaker.IsCancellationRequested ? StopReason.Breaker
+                : triggers.FirstOrDefault(t => t.Token.IsCancellationRequested) is { Token.IsCancellationRequested: true } trigger ? trigger.Reason
                 : shape.Stages is not null ? StopReason.Completed
                 : StopReason.Duration;
         }

@@ -9,12 +9,15 @@ public enum StopReason
     Budget,
     Breaker,
     Interrupted,
+
+    /// <summary>An objective with <c>abort=D</c> failed over the last D of the run.</summary>
+    Slo,
 }
 
 public static class StopReasonNames
 {
     public static string ToWireName(this StopReason reason) => reason.ToString().ToLowerInvariant();
 
-    /// <summary>A guard (budget, breaker, Ctrl-C) cut the run short: exit code 3.</summary>
-    public static bool IsEarlyStop(this StopReason reason) => reason is StopReason.Budget or StopReason.Breaker or StopReason.Interrupted;
+    /// <summary>A guard (budget, breaker, an aborting SLO, Ctrl-C) cut the run short: exit code 3.</summary>
+    public static bool IsEarlyStop(this StopReason reason) => reason is StopReason.Budget or StopReason.Breaker or StopReason.Interrupted or StopReason.Slo;
 }

@@ -23,11 +23,11 @@ internal sealed class RunRecorder
     private readonly TokenCounter _tokens;
     private readonly TimeProvider _time;
     private readonly long _runStartedAt;
-    private readonly ErrorRateBreaker? _breaker;
+    private readonly IReadOnlyList<ICompletionWatch> _watches;
     private readonly StageBreakdown? _stages;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, ErrorRateBreaker? breaker = null, StagePlan? stages = null)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, IReadOnlyList<ICompletionWatch>? watches = null, StagePlan? stages = null)
     {
         TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
         _log = log;
@@ -35,7 +35,7 @@ internal sealed class RunRecorder
         _tokens = tokens;
         _time = time;
         _runStartedAt = runStartedAt;
-        _breaker = breaker;
+        _watches = watches ?? [];
         _stages = stages is null ? null : new StageBreakdown(stages);
         Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
@@ -90,7 +90,11 @@ internal sealed class RunRecorder
                 _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
                 if (!measurement.Record.Warmup)
                 {
-                    _breaker?.Observe(_time.GetElapsedTime(_runStartedAt, finished.Capture.EndAt).TotalMilliseconds, !measurement.Record.Succeeded);
+                    var completedMs = _time.GetElapsedTime(_runStartedAt, finished.Capture.EndAt).TotalMilliseconds;
+                    foreach (var watch in _watches)
+                    {
+                        watch.Observe(measurement, completedMs);
+                    }
                 }
             }
 

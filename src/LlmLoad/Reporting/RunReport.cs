@@ -19,7 +19,8 @@ internal sealed record RunReport(
     string OutDir,
     int TimeSeriesWindows = 0,
     BreakerTrip? BreakerTrip = null,
-    IReadOnlyList<StageStatistics>? Stages = null)
+    IReadOnlyList<StageStatistics>? Stages = null,
+    SloAbort? SloAbort = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

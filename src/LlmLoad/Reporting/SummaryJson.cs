@@ -217,10 +217,26 @@ internal static class SummaryJson
             json.WriteString("unit", objective.Measure.Unit());
             WriteNullable(json, "value", result.Measured is { } value ? Math.Round(value, 6) : null);
             json.WriteBoolean("passed", result.Passed);
+            WriteNullable(json, "abort_after_s", objective.AbortAfter?.TotalSeconds);
             json.WriteEndObject();
         }
 
         json.WriteEndArray();
+        if (report.SloAbort is { } abort)
+        {
+            json.WriteStartObject("aborted");
+            json.WriteString("expression", abort.Objective.Text);
+            json.WriteNumber("value", Math.Round(abort.Measured, 6));
+            json.WriteNumber("window_s", abort.Objective.AbortAfter!.Value.TotalSeconds);
+            json.WriteNumber("requests", abort.Requests);
+            json.WriteNumber("at_s", Round(abort.AtMs / 1000));
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("aborted");
+        }
+
         json.WriteEndObject();
     }
 

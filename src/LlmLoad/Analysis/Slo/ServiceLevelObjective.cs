@@ -7,7 +7,11 @@ namespace LlmLoad.Analysis.Slo;
 /// The threshold is in milliseconds for latency, a fraction 0–1 for shares, per second for rates.
 /// </summary>
 /// <param name="Text">The expression without whitespace: how the objective is named in every output.</param>
-internal sealed record ServiceLevelObjective(string Text, SloMeasure Measure, LatencyMetric? Metric, SloStatistic? Statistic, SloComparison Comparison, double Threshold)
+/// <param name="AbortAfter">
+/// With <c>,abort=D</c>: also checked while the run goes, over the requests completed in the last D;
+/// failing there stops the run early (exit 3). Null: checked at the end only.
+/// </param>
+internal sealed record ServiceLevelObjective(string Text, SloMeasure Measure, LatencyMetric? Metric, SloStatistic? Statistic, SloComparison Comparison, double Threshold, TimeSpan? AbortAfter = null)
 {
     /// <summary>
     /// TTFT, TPOT and E2E objectives also bound each request for goodput (whatever statistic they name):

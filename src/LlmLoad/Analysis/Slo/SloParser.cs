@@ -17,12 +17,32 @@ internal static class SloParser
     private static readonly string LatencyNames = string.Join(", ", LatencyMetricNames.All.Select(m => m.ToWireName()));
     private static readonly string MetricNames = $"{LatencyNames} (with .STAT), or {string.Join(", ", SloMeasureNames.RunLevel.Keys)}";
 
+    public const string AbortExpected = "abort=D (stop the run when the objective fails over the last D of completed requests, e.g. abort=30s)";
+
+    /// <summary>Parses <c>EXPRESSION[,abort=D]</c>.</summary>
     public static bool TryParse(string text, [NotNullWhen(true)] out ServiceLevelObjective? objective, out string error)
     {
         objective = null;
-        var compact = string.Concat(text.Where(c => !char.IsWhiteSpace(c)));
-        error = Parse(compact, ref objective);
-        return error.Length == 0;
+        var parts = string.Concat(text.Where(c => !char.IsWhiteSpace(c))).Split(',');
+        error = Parse(parts[0], ref objective);
+        if (error.Length > 0)
+        {
+            return false;
+        }
+
+        foreach (var option in parts.Skip(1))
+        {
+            if (!option.StartsWith("abort=", StringComparison.OrdinalIgnoreCase) || !DurationText.TryParse(option["abort=".Length..], out var after) || after < TimeSpan.FromSeconds(1))
+            {
+                error = $"unknown option '{option}'; expected {AbortExpected}, at least 1s";
+                objective = null;
+                return false;
+            }
+
+            objective = objective! with { AbortAfter = after };
+        }
+
+        return objective is not null;
     }
 
     private static string Parse(string text, ref ServiceLevelObjective? objective)
