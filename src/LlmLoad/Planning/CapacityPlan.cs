@@ -11,7 +11,14 @@ internal sealed record CapacityPlan(PlanInputs Inputs, IReadOnlyList<PlannedLeve
 /// <param name="Key">Its name in plan.json: <c>peak</c>, <c>with_headroom</c>, <c>with_headroom_and_growth</c>.</param>
 /// <param name="Label">How the console names it.</param>
 /// <param name="Tier">Null when there is no tier table, or when no tier in it is large enough.</param>
-internal sealed record PlannedLevel(string Key, string Label, LoadLevel Load, RateLimitTier? Tier);
+internal sealed record PlannedLevel(string Key, string Label, LoadLevel Load, RateLimitTier? Tier)
+{
+    /// <summary>From a measured run: requests in flight by Little's law with the measured P95 response time, sized for the slow tail.</summary>
+    public decimal? ConcurrencyAtP95 { get; init; }
+
+    /// <summary>From a find-limit knee: servers needed, each carrying at most the knee rate; null without a knee.</summary>
+    public decimal? Replicas { get; init; }
+}
 
 /// <summary>What the traffic costs at the given price.</summary>
 /// <param name="PeakPerHour">An hour at the peak rate; null without a rate.</param>

@@ -11,7 +11,7 @@ internal static class CapacityPlanner
 
     public static CapacityPlan Plan(PlanInputs inputs)
     {
-        var levels = inputs.RequestsPerSecond is { } rate ? Levels(inputs, rate) : [];
+        var levels = inputs.RequestsPerSecond is { } rate ? MeasuredPlanning.Extend(Levels(inputs, rate), inputs) : [];
         var cost = inputs.Price is { } price ? Cost(inputs, price) : null;
         return new CapacityPlan(inputs, levels, cost, Assumptions(inputs));
     }
@@ -34,14 +34,14 @@ internal static class CapacityPlanner
 
     private static PlannedCost Cost(PlanInputs inputs, ModelPrice price)
     {
-        var perRequest = price.Cost(inputs.InputTokens, 0, inputs.OutputTokens);
+        var perRequest = price.Cost(inputs.InputTokens - inputs.CachedInputTokens, inputs.CachedInputTokens, inputs.OutputTokens);
         var peakPerHour = inputs.RequestsPerSecond is { } rate ? perRequest.Times(rate * 3600) : (TokenCost?)null;
         return new PlannedCost(price, perRequest, peakPerHour, peakPerHour?.Times(inputs.Growth), inputs.Requests is { } n ? perRequest.Times(n) : null);
     }
 
     private static List<string> Assumptions(PlanInputs inputs)
     {
-        var assumptions = new List<string>
+        var assumptions = new List<string>(MeasuredPlanning.Basis(inputs))
         {
             $"every request has the average tokens: {Count(inputs.InputTokens)} input + {Count(inputs.OutputTokens)} output",
         };
@@ -57,17 +57,24 @@ internal static class CapacityPlanner
             assumptions.Add($"headroom {Percent(inputs.Headroom)}{Default(inputs.Headroom == PlanInputs.DefaultHeadroom)}: capacity = need × {Count(1 + inputs.Headroom)}, spare for bursts and slow periods");
             assumptions.Add($"growth {Factor(inputs.Growth)}{Default(inputs.Growth == PlanInputs.DefaultGrowth)}: the peak expected at the planning horizon (the default assumes doubling over about 6 months)");
             assumptions.Add(TierAssumption(inputs));
+            assumptions.AddRange(MeasuredPlanning.Capacity(inputs));
         }
 
         if (inputs.Price is { } price)
         {
             var given = price.Source == PlanInputsBuilder.GivenPricesSource;
             assumptions.Add($"price{(given ? "" : " of " + price.Model)}: {Usd(price.InputPerMillion)} input, {Usd(price.OutputPerMillion)} output per 1M tokens; source: {price.Source}{(price.AsOf is null ? "" : $", as of {price.AsOf}")}");
-            assumptions.Add("no input tokens are served from a prompt cache: all are billed at the input price");
+            assumptions.Add(inputs.CachedInputTokens > 0
+                ? $"{Count(inputs.CachedInputTokens)} of the {Count(inputs.InputTokens)} input tokens per request were read from the prompt cache in the run and are billed at the cached-input price, {Usd(price.CachedInputPerMillion)} per 1M"
+                : "no input tokens are served from a prompt cache: all are billed at the input price");
             if (inputs.RequestsPerSecond is not null)
             {
                 assumptions.Add($"cost per month = the peak rate held for all {Count(PlannedCost.HoursPerMonth)} hours (8,760 / 12): an upper bound; headroom is spare capacity and is not billed");
             }
+        }
+        else if (inputs.Measured is not null)
+        {
+            assumptions.Add(MeasuredPlanning.NoPrice(inputs));
         }
         else
         {

@@ -4,8 +4,8 @@ namespace LlmLoad.Planning;
 
 /// <summary>
 /// The figures a capacity plan starts from. <see cref="PlanInputsBuilder"/> fills it from the command line; a measured
-/// run can fill the same record (achieved rate, mean tokens per request, E2E mean or P95) and hand it to
-/// <see cref="CapacityPlanner.Plan"/>, which is the seam a later <c>plan --from RESULTS_DIR</c> plugs into.
+/// run fills the same record (mean tokens per request, E2E mean, a target or its achieved rate) with <see cref="Measured"/> set
+/// (<c>plan --from RESULTS_DIR</c>), and <see cref="CapacityPlanner.Plan"/> adds replicas and the measured assumptions.
 /// </summary>
 internal sealed record PlanInputs
 {
@@ -20,6 +20,9 @@ internal sealed record PlanInputs
 
     /// <summary>Average input (prompt) tokens per request.</summary>
     public required decimal InputTokens { get; init; }
+
+    /// <summary>Of <see cref="InputTokens"/>, the average read from the provider's prompt cache (billed at the cached price); 0 unless measured.</summary>
+    public decimal CachedInputTokens { get; init; }
 
     /// <summary>Average output tokens per request.</summary>
     public required decimal OutputTokens { get; init; }
@@ -44,4 +47,10 @@ internal sealed record PlanInputs
 
     /// <summary>The provider's tiers for the model; null when there is no model or no table covers it.</summary>
     public TierTable? Tiers { get; init; }
+
+    /// <summary>The measured run the figures come from (<c>plan --from DIR</c>); null for the calculator.</summary>
+    public MeasuredResults? Measured { get; init; }
+
+    /// <summary>With <see cref="Measured"/>: where <see cref="RequestsPerSecond"/> came from, in words.</summary>
+    public string? TargetFrom { get; init; }
 }

@@ -8,7 +8,7 @@ namespace LlmLoad.Planning;
 /// Turns <c>llmload plan</c>'s option values (by option name, without dashes) into <see cref="PlanInputs"/>,
 /// collecting every problem at once, each naming its option.
 /// </summary>
-internal sealed class PlanInputsBuilder(IReadOnlyDictionary<string, string> values)
+internal sealed partial class PlanInputsBuilder(IReadOnlyDictionary<string, string> values)
 {
     /// <summary>The source of a price given with --input-price and --output-price.</summary>
     public const string GivenPricesSource = "--input-price, --output-price";
@@ -20,15 +20,25 @@ internal sealed class PlanInputsBuilder(IReadOnlyDictionary<string, string> valu
     /// <summary>The inputs, or null when <see cref="Errors"/> says why not.</summary>
     public PlanInputs? Build()
     {
+        if (values.GetValueOrDefault("from") is { } directory)
+        {
+            return BuildFromRun(directory);
+        }
+
+        foreach (var option in TargetOptions.Where(values.ContainsKey))
+        {
+            _errors.Add($"--{option}: needs --from DIR, the results of a run to plan from; without a run, give --rate with --input-tokens and --output-tokens");
+        }
+
         var rate = Number("rate", "peak requests per second", exclusive: true);
         var input = Number("input-tokens", "average input tokens per request");
         var output = Number("output-tokens", "average output tokens per request");
         var requests = Requests();
         var responseTime = ResponseTime();
         var headroom = Headroom();
-        var growth = Number("growth", "a growth factor such as 2 or 2x", exclusive: true, suffix: 'x') ?? PlanInputs.DefaultGrowth;
+        var growth = Growth();
         var model = values.GetValueOrDefault("model");
-        var price = Price(model);
+        var price = Price(model, modelNeedsPrice: true);
         var tiers = model is null ? null : TierTables.Load(values.GetValueOrDefault("tiers"), _errors).Find(model);
 
         if (!values.ContainsKey("input-tokens") || !values.ContainsKey("output-tokens"))
@@ -144,8 +154,11 @@ internal sealed class PlanInputsBuilder(IReadOnlyDictionary<string, string> valu
         return PlanInputs.DefaultHeadroom;
     }
 
+    private decimal Growth() => Number("growth", "a growth factor such as 2 or 2x", exclusive: true, suffix: 'x') ?? PlanInputs.DefaultGrowth;
+
     /// <summary>Explicit prices win; else the model's price from the table; else none (the plan then has no cost).</summary>
-    private ModelPrice? Price(string? model)
+    /// <param name="modelNeedsPrice">True when a model without a price is an error (one the user named), false when the plan just has no cost.</param>
+    private ModelPrice? Price(string? model, bool modelNeedsPrice)
     {
         var input = Number("input-price", "USD per 1M input tokens");
         var output = Number("output-price", "USD per 1M output tokens");
@@ -165,7 +178,7 @@ internal sealed class PlanInputsBuilder(IReadOnlyDictionary<string, string> valu
         }
 
         var price = table.Find(model);
-        if (price is null)
+        if (price is null && modelNeedsPrice)
         {
             _errors.Add("--model: " + table.NoPriceError(model));
         }

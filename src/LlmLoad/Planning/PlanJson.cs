@@ -5,7 +5,7 @@ using LlmLoad.Pricing;
 namespace LlmLoad.Planning;
 
 /// <summary>Writes a plan as JSON, schema <c>llmload.plan/v1</c> (fields in ../shared/CONTRACT.md and docs/planning.md).</summary>
-internal static class PlanJson
+internal static partial class PlanJson
 {
     public const string Schema = "llmload.plan/v1";
 
@@ -35,6 +35,7 @@ internal static class PlanJson
 
         WriteTierTable(json, plan.Inputs.Tiers);
         WriteCost(json, plan.Cost, plan.Inputs);
+        WriteMeasured(json, plan);
         json.WriteStartArray("assumptions");
         foreach (var assumption in plan.Assumptions)
         {

@@ -5,7 +5,7 @@ using static LlmLoad.Planning.PlanNumbers;
 namespace LlmLoad.Planning;
 
 /// <summary>A plan as the console shows it: the inputs, a table of load per level, the cost, the assumptions.</summary>
-internal static class PlanText
+internal static partial class PlanText
 {
     private const int LabelWidth = 22;
     private const int ColumnWidth = 20;
@@ -14,6 +14,7 @@ internal static class PlanText
     {
         var text = new StringBuilder();
         text.AppendLine(Heading(plan.Inputs));
+        AppendMeasured(text, plan.Inputs);
         if (plan.Levels.Count > 0)
         {
             text.AppendLine();
@@ -24,6 +25,11 @@ internal static class PlanText
         {
             text.AppendLine();
             AppendCost(text, cost, plan.Inputs);
+        }
+        else if (plan.Inputs.Measured is not null)
+        {
+            text.AppendLine();
+            text.AppendLine("Cost unknown: no price for the model (see the assumptions)");
         }
 
         text.AppendLine();
@@ -72,6 +78,16 @@ internal static class PlanText
         if (levels[0].Load.Concurrency is not null)
         {
             Row("concurrency", l => Slots(l.Load.Concurrency!.Value));
+        }
+
+        if (levels[0].ConcurrencyAtP95 is not null)
+        {
+            Row("concurrency at P95", l => Slots(l.ConcurrencyAtP95!.Value));
+        }
+
+        if (levels[0].Replicas is not null)
+        {
+            Row("replicas", l => Count(l.Replicas!.Value));
         }
 
         if (tiers is not null)
