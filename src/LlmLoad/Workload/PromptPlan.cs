@@ -1,4 +1,16 @@
 namespace LlmLoad.Workload;
 
-/// <summary>One request's content: the prompt, its token count by the local tokenizer, and the output asked for.</summary>
-internal sealed record PromptPlan(string Prompt, int InputTokens, int MaxOutputTokens);
+/// <summary>
+/// One request's content: the prompt, its length in tokens by the local tokenizer, the output asked for,
+/// and, when the workload has them, its category and the whole conversation to send (a system prompt
+/// shared with other requests, earlier turns) instead of the single user message <see cref="Prompt"/>.
+/// </summary>
+internal sealed record PromptPlan(string Prompt, int InputTokens, int MaxOutputTokens)
+{
+    public string? Category { get; init; }
+
+    /// <summary>The messages to send; null sends <see cref="Prompt"/> as the one user message.</summary>
+    public IReadOnlyList<ChatTurn>? Messages { get; init; }
+
+    public IReadOnlyList<ChatTurn> Turns => Messages ?? [new ChatTurn("user", Prompt)];
+}

@@ -1,7 +1,8 @@
 namespace LlmLoad.Workload;
 
 /// <summary>
-/// Common English words that are each exactly one o200k_base token when preceded by a space.
+/// Common English words that are each exactly one token when preceded by a space, in both o200k_base
+/// and cl100k_base.
 /// Synthetic prompts and the simulator's generated text are built from them, so token counts
 /// are exact and the text still reads like varied language rather than one repeated word.
 /// </summary>
@@ -42,7 +43,7 @@ longer dark cut finally third nature private secretary section call fire kept gr
 
     private static readonly Lazy<string[]> SingleTokenWords = new(() =>
         Candidates.Split((char[])[' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
-            .Where(word => TokenCounter.Default.Count(" " + word) == 1)
+            .Where(word => TokenCounter.Encodings.All(e => TokenCounter.ForEncoding(e).Count(" " + word) == 1))
             .ToArray());
 
     /// <summary>Words, without their leading space, that tokenize to one token as " word".</summary>
