@@ -58,7 +58,9 @@ internal static class MeasuredPlanning
             yield return $"{Count(run.Failed)} of {Count(run.Measured)} measured requests failed: the token means count every measured request, the response times only the successful ones";
         }
 
-        yield return $"the measured response time holds while each server carries no more than it did in the run ({(run.RequestsPerSecond is { } rate ? Count(rate) + " req/s" : "its load")}); "
+        var load = measured.Limits?.Knee?.RatePerReplica is { } knee ? $"one replica's knee, {Count(knee)} req/s"
+            : run.RequestsPerSecond is { } rate ? $"{Count(rate)} req/s" : "its load";
+        yield return $"the measured response time holds while each server carries no more than it did in the run ({load}); "
                      + "a server pushed harder queues and responds slower, and every figure of this plan is then optimistic";
     }
 

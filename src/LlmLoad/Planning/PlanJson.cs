@@ -140,6 +140,7 @@ internal static partial class PlanJson
 
         json.WriteStartObject(name);
         Number(json, "input_usd", c.InputUsd);
+        Number(json, "cached_input_usd", c.CachedInputUsd);
         Number(json, "output_usd", c.OutputUsd);
         Number(json, "total_usd", c.TotalUsd);
         json.WriteEndObject();

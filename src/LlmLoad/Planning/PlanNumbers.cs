@@ -11,8 +11,8 @@ internal static class PlanNumbers
     /// <summary>Requests in flight are whole: 12.5 by Little's law needs 13 slots.</summary>
     public static string Slots(decimal value) => Count(decimal.Ceiling(value));
 
-    /// <summary>$210.00 · $0.01175: cents always, and the small fractions a single request costs.</summary>
-    public static string Usd(decimal value) => "$" + value.ToString("#,0.00###", CultureInfo.InvariantCulture);
+    /// <summary>$210.00 · $0.01175 · $0.0000384: cents always, and below a dollar the small fractions a single request costs.</summary>
+    public static string Usd(decimal value) => "$" + value.ToString(Math.Abs(value) < 1 ? "#,0.00######" : "#,0.00###", CultureInfo.InvariantCulture);
 
     /// <summary>30%</summary>
     public static string Percent(decimal share) => (share * 100).ToString("0.##", CultureInfo.InvariantCulture) + "%";

@@ -143,5 +143,8 @@ internal static partial class PlanText
         }
     }
 
-    private static string Breakdown(TokenCost cost) => $"{Usd(cost.InputUsd)} input + {Usd(cost.OutputUsd)} output = {Usd(cost.TotalUsd)}";
+    private static string Breakdown(TokenCost cost)
+        => cost.CachedInputUsd == 0
+            ? $"{Usd(cost.InputUsd)} input + {Usd(cost.OutputUsd)} output = {Usd(cost.TotalUsd)}"
+            : $"{Usd(cost.InputUsd)} input + {Usd(cost.CachedInputUsd)} cached input + {Usd(cost.OutputUsd)} output = {Usd(cost.TotalUsd)}";
 }

@@ -68,6 +68,7 @@ public sealed class PlanFromRunTests : IDisposable
 
         var perRequest = plan.RootElement.GetProperty("cost").GetProperty("per_request");
         Assert.Equal(0.003m, perRequest.GetProperty("total_usd").GetDecimal()); // (600 × 2.5 + 400 × 1.25 + 100 × 10) / 1M
+        Assert.Equal(0.0005m, perRequest.GetProperty("cached_input_usd").GetDecimal());
         Assert.Equal(400m, plan.RootElement.GetProperty("measured").GetProperty("cached_input_tokens_mean").GetDecimal());
     }
 
