@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
 
@@ -24,7 +25,7 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
         }
     }
 
-    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream) => WireJson.Body(model, prompt, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(model, messages, systemApart: true, json =>
     {
         json.WriteNumber("max_tokens", maxTokens);
         json.WriteBoolean("stream", stream);

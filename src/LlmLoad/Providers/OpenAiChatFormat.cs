@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
 
@@ -19,7 +20,7 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
         }
     }
 
-    public byte[] BuildBody(string model, string prompt, int maxTokens, bool stream) => WireJson.Body(model, prompt, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(model, messages, systemApart: false, json =>
     {
         json.WriteNumber(maxTokensField, maxTokens);
         json.WriteBoolean("stream", stream);

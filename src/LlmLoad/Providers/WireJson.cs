@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
 
@@ -45,19 +46,29 @@ internal static class WireJson
         return text.EndsWith(path, StringComparison.Ordinal) ? new Uri(text) : new Uri(text + path);
     }
 
-    /// <summary>A request body with the shared part written: the model and one user message.</summary>
-    public static byte[] Body(string model, string prompt, Action<Utf8JsonWriter> writeRest)
+    /// <summary>A request body with the shared part written: the model and the messages.</summary>
+    /// <param name="systemApart">Anthropic's form: system turns go to a top-level <c>system</c> field, not into <c>messages</c>.</param>
+    public static byte[] Body(string model, IReadOnlyList<ChatTurn> messages, bool systemApart, Action<Utf8JsonWriter> writeRest)
     {
-        using var buffer = new MemoryStream(prompt.Length + 256);
+        using var buffer = new MemoryStream(messages.Sum(m => m.Content.Length) + 256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
             json.WriteString("model", model);
+            if (systemApart && messages.Any(m => m.Role == "system"))
+            {
+                json.WriteString("system", string.Join("\n\n", messages.Where(m => m.Role == "system").Select(m => m.Content)));
+            }
+
             json.WriteStartArray("messages");
-            json.WriteStartObject();
-            json.WriteString("role", "user");
-            json.WriteString("content", prompt);
-            json.WriteEndObject();
+            foreach (var message in messages.Where(m => !systemApart || m.Role != "system"))
+            {
+                json.WriteStartObject();
+                json.WriteString("role", message.Role);
+                json.WriteString("content", message.Content);
+                json.WriteEndObject();
+            }
+
             json.WriteEndArray();
             writeRest(json);
             json.WriteEndObject();

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LlmLoad.Providers;
 using LlmLoad.Tests.Support;
+using LlmLoad.Workload;
 using Microsoft.Extensions.Time.Testing;
 
 namespace LlmLoad.Tests.Providers;
@@ -32,6 +33,17 @@ public sealed class AnthropicMessagesFormatTests
         Assert.Equal(6, capture.UsageOutputTokens);
         Assert.Equal(113, capture.UsageInputTokens);
         Assert.Equal(100, capture.UsageCachedTokens);
+    }
+
+    [Fact]
+    public void BuildBody_SystemTurns_GoToTheTopLevelSystemField()
+    {
+        using var body = JsonDocument.Parse(new AnthropicMessagesFormat().BuildBody("claude-haiku-4-5", [new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi"), new ChatTurn("assistant", "Hello!"), new ChatTurn("user", "Bye")], 16, stream: false));
+        var root = body.RootElement;
+
+        Assert.Equal("Be brief.", root.GetProperty("system").GetString());
+        Assert.Equal(["user", "assistant", "user"], root.GetProperty("messages").EnumerateArray().Select(m => m.GetProperty("role").GetString()));
+        Assert.Equal(16, root.GetProperty("max_tokens").GetInt32());
     }
 
     [Fact]
@@ -75,7 +87,7 @@ public sealed class AnthropicMessagesFormatTests
         using var http = new HttpClient(handler);
         var sender = new RequestSender(http, new AnthropicMessagesFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "sk-ant-test", TimeSpan.FromSeconds(5)), new FakeTimeProvider());
 
-        await sender.SendAsync(new AnthropicMessagesFormat().BuildBody("claude-haiku-4-5", "Hello", 32, stream: true), CancellationToken.None);
+        await sender.SendAsync(new AnthropicMessagesFormat().BuildBody("claude-haiku-4-5", [new ChatTurn("user", "Hello")], 32, stream: true), CancellationToken.None);
 
         var request = handler.LastRequest!;
         Assert.Equal(new Uri("http://127.0.0.1:9/v1/messages"), request.RequestUri);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmLoad.Providers;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Providers;
 
@@ -8,7 +9,7 @@ public sealed class OpenAiChatFormatTests
     [Fact]
     public void BuildBody_Streaming_AsksForUsage()
     {
-        using var body = JsonDocument.Parse(new OpenAiChatFormat().BuildBody("gpt-4o-mini", "Hello there", 64, stream: true));
+        using var body = JsonDocument.Parse(new OpenAiChatFormat().BuildBody("gpt-4o-mini", [new ChatTurn("user", "Hello there")], 64, stream: true));
         var root = body.RootElement;
 
         Assert.Equal("gpt-4o-mini", root.GetProperty("model").GetString());
@@ -21,11 +22,21 @@ public sealed class OpenAiChatFormatTests
     [Fact]
     public void BuildBody_BufferedWithCompletionTokensField_HasNoStreamOptions()
     {
-        using var body = JsonDocument.Parse(new OpenAiChatFormat("max_completion_tokens").BuildBody("o3", "Hi", 10, stream: false));
+        using var body = JsonDocument.Parse(new OpenAiChatFormat("max_completion_tokens").BuildBody("o3", [new ChatTurn("user", "Hi")], 10, stream: false));
 
         Assert.Equal(10, body.RootElement.GetProperty("max_completion_tokens").GetInt32());
         Assert.False(body.RootElement.TryGetProperty("stream_options", out _));
         Assert.False(body.RootElement.TryGetProperty("max_tokens", out _));
+    }
+
+    [Fact]
+    public void BuildBody_Conversation_SendsEveryTurnInOrderWithItsRole()
+    {
+        using var body = JsonDocument.Parse(new OpenAiChatFormat().BuildBody("m", [new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi"), new ChatTurn("assistant", "Hello!"), new ChatTurn("user", "Bye")], 8, stream: false));
+
+        Assert.Equal(
+            [("system", "Be brief."), ("user", "Hi"), ("assistant", "Hello!"), ("user", "Bye")],
+            body.RootElement.GetProperty("messages").EnumerateArray().Select(m => (m.GetProperty("role").GetString(), m.GetProperty("content").GetString())));
     }
 
     [Theory]
