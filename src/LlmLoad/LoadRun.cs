@@ -1,5 +1,6 @@
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
@@ -51,9 +52,11 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             .. breaker is null ? [] : new[] { new StopTrigger(StopReason.Breaker, breaker.Tripped) },
             .. sloWatch is null ? [] : new[] { new StopTrigger(StopReason.Slo, sloWatch.Tripped) },
         ];
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages);
+        var price = options.Cost.Price;
+        var budget = options.Cost.BudgetUsd is { } cap && price is not null ? new BudgetGuard(cap, price) : null;
+        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages, price, budget);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
-        var engine = new LoadEngine(options.Load, executor, Counters, _time);
+        var engine = new LoadEngine(options.Load, executor, Counters, _time, budget);
 
         EngineResult result;
         try
@@ -70,10 +73,21 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries, options.Load.Stages);
+        var outcome = budget is null ? null : BudgetOutcome.Of(budget);
+        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome)];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            RunWarnings.For(stats, result, options.Load, client), options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort);
+            warnings, options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort, outcome);
         SummaryJson.Write(report);
         return report;
+    }
+
+    private static IEnumerable<string> BudgetWarnings(BudgetOutcome? outcome)
+    {
+        if (outcome is { Overruns: > 0 })
+        {
+            yield return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{outcome.Overruns} request(s) cost more than the budget reserved for them: the server counted their prompt beyond {WorstCase.InputFactor}x the local tokenizer's count + {WorstCase.InputOverheadTokens} tokens, so the cap held only approximately");
+        }
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
 
@@ -56,12 +57,23 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
     /// <summary>Measured requests that succeeded and met every per-request latency objective of the run.</summary>
     public Goodput Goodput { get; } = new(objectives ?? []);
 
+    /// <summary>The cost of the measured requests, failures included; empty when the run has no price.</summary>
+    public CostTally Cost { get; } = new();
+
+    /// <summary>The cost of the warm-up requests: spent, but left out of the per-request figures.</summary>
+    public CostTally WarmupCost { get; } = new();
+
     public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
 
     public void Add(RequestMeasurement measurement)
     {
         var record = measurement.Record;
         Total++;
+        if (record.Cost is { } cost)
+        {
+            (record.Warmup ? WarmupCost : Cost).Add(cost);
+        }
+
         if (record.Warmup)
         {
             Warmup++;

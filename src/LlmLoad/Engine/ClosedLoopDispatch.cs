@@ -1,3 +1,4 @@
+using LlmLoad.Cost;
 using LlmLoad.Traffic;
 
 namespace LlmLoad.Engine;
@@ -5,9 +6,10 @@ namespace LlmLoad.Engine;
 /// <summary>
 /// Closed loop: each user sends its next request as soon as its previous one ends (after its stage's
 /// think time, if any). User i (from 0) is active while the stages ask for more than i users: a ramp
-/// adds users one by one, a ramp down lets the last ones finish their request and leave.
+/// adds users one by one, a ramp down lets the last ones finish their request and leave. With a budget, the first
+/// request whose worst case does not fit stops every user; those with a request in flight wait for it, then leave.
 /// </summary>
-internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt) : IDispatch
+internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt, BudgetGuard? budget = null) : IDispatch
 {
     /// <summary>Tolerance on the curve's arithmetic, so a user due exactly at a crossing is not a hair early.</summary>
     private const double LevelEpsilon = 1e-9;
@@ -15,22 +17,27 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
     private long _nextSeq = -1;
     private long _measuredClaimed;
     private int _limitReached;
+    private int _budgetReached;
 
     public async Task<StopReason> RunAsync(CancellationToken stopSending, CancellationToken abort)
     {
         var warmup = new WarmupRule(shape);
         var users = shape.Stages?.Curve ?? LoadCurve.Constant(shape.Concurrency ?? 1);
+        // Wakes users that sleep (think time, a stage that does not want them yet) when the budget stops the run.
+        using var stopUsers = CancellationTokenSource.CreateLinkedTokenSource(stopSending);
         var workers = Enumerable.Range(0, (int)Math.Ceiling(users.Peak - LevelEpsilon))
-            .Select(user => Task.Run(() => UserAsync(user, users, warmup, stopSending, abort), CancellationToken.None));
+            .Select(user => Task.Run(() => UserAsync(user, users, warmup, stopUsers, abort), CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
-        return _limitReached == 1 ? StopReason.Requests
+        return _budgetReached == 1 ? StopReason.Budget
+            : _limitReached == 1 ? StopReason.Requests
             : stopSending.IsCancellationRequested ? StopReason.Duration
             : StopReason.Completed;
     }
 
-    private async Task UserAsync(int user, LoadCurve users, WarmupRule warmup, CancellationToken stopSending, CancellationToken abort)
+    private async Task UserAsync(int user, LoadCurve users, WarmupRule warmup, CancellationTokenSource stopUsers, CancellationToken abort)
     {
-        var random = new Random(HashCode.Combine(shape.Seed, user));
+        var stopSending = stopUsers.Token;
+        var random = new Random(LlmLoad.Workload.StreamSeed.For(shape.Seed, user, purpose: 1));
         try
         {
             while (!stopSending.IsCancellationRequested)
@@ -60,6 +67,13 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
                 // Socket completions may run inline on the I/O thread; building the next prompt must not hold it.
                 await Task.Yield();
                 var prepared = executor.Prepare(seq);
+                if (budget?.TryReserve(prepared.Plan) == false)
+                {
+                    Volatile.Write(ref _budgetReached, 1);
+                    await stopUsers.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+
                 counters.AddSent();
                 await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared, stage), abort).ConfigureAwait(false);
                 if (stage?.Think is { } think)

@@ -8,6 +8,8 @@ public sealed class LiveCounters
     private long _failed;
     private long _dropped;
     private long _outputTokens;
+    private readonly Lock _costGate = new();
+    private decimal _spentUsd;
 
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -20,6 +22,29 @@ public sealed class LiveCounters
     public long OutputTokens => Interlocked.Read(ref _outputTokens);
 
     public long InFlight => Math.Max(0, Sent - Finished);
+
+    /// <summary>What the finished requests cost, warm-up included; 0 when the run has no price.</summary>
+    public decimal SpentUsd
+    {
+        get
+        {
+            lock (_costGate)
+            {
+                return _spentUsd;
+            }
+        }
+    }
+
+    internal void AddCost(decimal? costUsd)
+    {
+        if (costUsd is { } cost)
+        {
+            lock (_costGate)
+            {
+                _spentUsd += cost;
+            }
+        }
+    }
 
     internal void AddSent() => Interlocked.Increment(ref _sent);
 

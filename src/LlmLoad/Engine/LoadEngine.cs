@@ -1,11 +1,15 @@
+using LlmLoad.Cost;
+
 namespace LlmLoad.Engine;
 
 /// <summary>
 /// Decides when each request is sent and when sending stops; the executor does the sending.
 /// Open loop: arrivals on an absolute clock, capped by concurrency, late arrivals counted as dropped.
 /// Closed loop: N workers, each sending its next request when its previous one ends.
+/// With a <paramref name="budget"/>, each request's worst case is reserved before it is sent; the first one refused
+/// stops sending (<see cref="StopReason.Budget"/>) and the requests in flight finish, without the grace period's cut-off.
 /// </summary>
-internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time)
+internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, BudgetGuard? budget = null)
 {
     /// <param name="startedAt">The run's zero, as a timestamp of <paramref name="time"/>'s clock.</param>
     /// <param name="triggers">Guards (the breaker, aborting SLOs) that stop sending as Ctrl-C does, each with its reason.</param>
@@ -20,8 +24,8 @@ internal sealed class LoadEngine(LoadShape shape, IRequestExecutor executor, Liv
         await using var onStop = stopSending.Token.Register(() => graceTimer.Change(shape.Grace, Timeout.InfiniteTimeSpan)).ConfigureAwait(false);
 
         var dispatch = shape.IsOpenLoop
-            ? new OpenLoopDispatch(shape, executor, counters, time, startedAt)
-            : (IDispatch)new ClosedLoopDispatch(shape, executor, counters, time, startedAt);
+            ? new OpenLoopDispatch(shape, executor, counters, time, startedAt, budget)
+            : (IDispatch)new ClosedLoopDispatch(shape, executor, counters, time, startedAt, budget);
         // The open loop sleeps precisely between arrivals by blocking its thread: give it one of its own.
         var reason = await Task.Factory.StartNew(() => dispatch.RunAsync(stopSending.Token, abort.Token),
             CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap().ConfigureAwait(false);

@@ -1,7 +1,12 @@
+using LlmLoad.Cost;
+
 namespace LlmLoad.Engine;
 
-/// <summary>Open loop: request i goes at start + offset(i), whatever happened to the requests before it.</summary>
-internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt) : IDispatch
+/// <summary>
+/// Open loop: request i goes at start + offset(i), whatever happened to the requests before it. With a budget, the
+/// first arrival whose worst case does not fit ends sending.
+/// </summary>
+internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt, BudgetGuard? budget = null) : IDispatch
 {
     public async Task<StopReason> RunAsync(CancellationToken stopSending, CancellationToken abort)
     {
@@ -54,6 +59,13 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                     }
 
                     await inFlight.WaitBelowAsync(cap, stopSending).ConfigureAwait(false);
+                }
+
+                // Reserved at the send time, not the arrival's preparation: requests that ended meanwhile have given theirs back.
+                if (budget?.TryReserve(prepared.Plan) == false)
+                {
+                    reason = StopReason.Budget;
+                    break;
                 }
 
                 counters.AddSent();

@@ -46,6 +46,15 @@ internal sealed class RequestLog : IDisposable
         _json.WriteString("token_source", record.TokenSource);
         WriteStringOrNull("finish_reason", record.FinishReason);
         WriteNumberOrNull("cached_tokens", record.CachedTokens);
+        if (record.CostUsd is { } cost)
+        {
+            _json.WriteNumber("cost_usd", Cost.Usd.Normalize(cost));
+        }
+        else
+        {
+            _json.WriteNull("cost_usd");
+        }
+
         _json.WriteNumber("max_tokens", record.MaxTokens);
         _json.WriteNumber("input_tokens_tokenizer", record.InputTokensTokenizer);
         WriteNumberOrNull("output_tokens_tokenizer", record.OutputTokensTokenizer);

@@ -1,3 +1,4 @@
+using LlmLoad.Pricing;
 using LlmLoad.Providers;
 
 namespace LlmLoad.Recording;
@@ -53,10 +54,16 @@ internal sealed record RequestRecord
 
     public int? OutputTokensTokenizer { get; init; }
 
+    /// <summary>What the request cost by kind of token (<see cref="LlmLoad.Cost.RequestCost"/>); null when the run has no price.</summary>
+    public TokenCost? Cost { get; init; }
+
     /// <summary>What the response's rate-limit headers said (all null without such headers).</summary>
     public RateLimitObservation RateLimit { get; init; }
 
     public double ScheduleLagMs => SentMs - ScheduledMs;
+
+    /// <summary>The request's <c>cost_usd</c>; null when the run has no price.</summary>
+    public decimal? CostUsd => Cost?.TotalUsd;
 
     public bool Succeeded => Error is null;
 

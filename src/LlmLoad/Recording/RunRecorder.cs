@@ -1,7 +1,9 @@
 using System.Threading.Channels;
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Pricing;
 using LlmLoad.Providers;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
@@ -25,9 +27,11 @@ internal sealed class RunRecorder
     private readonly long _runStartedAt;
     private readonly IReadOnlyList<ICompletionWatch> _watches;
     private readonly StageBreakdown? _stages;
+    private readonly ModelPrice? _price;
+    private readonly BudgetGuard? _budget;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, IReadOnlyList<ICompletionWatch>? watches = null, StagePlan? stages = null)
+    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, IReadOnlyList<ICompletionWatch>? watches = null, StagePlan? stages = null, ModelPrice? price = null, BudgetGuard? budget = null)
     {
         TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
         _log = log;
@@ -37,6 +41,8 @@ internal sealed class RunRecorder
         _runStartedAt = runStartedAt;
         _watches = watches ?? [];
         _stages = stages is null ? null : new StageBreakdown(stages);
+        _price = price;
+        _budget = budget;
         Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
     }
@@ -78,7 +84,11 @@ internal sealed class RunRecorder
                     continue;
                 }
 
-                var measurement = RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens);
+                var measurement = Priced(RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens));
+                // The reservation made before the send is replaced by the actual cost only now that the tokens are
+                // counted: until then the request's worst case stays reserved, which errs on the safe side.
+                _budget?.Settle(finished.Request.Request.Plan, measurement.Record.CostUsd ?? 0);
+                _counters.AddCost(measurement.Record.CostUsd);
                 _log.Append(measurement.Record);
                 Statistics.Add(measurement);
                 TimeSeries.Add(measurement);
@@ -101,4 +111,7 @@ internal sealed class RunRecorder
             _log.Flush();
         }
     }
+
+    private RequestMeasurement Priced(RequestMeasurement measurement)
+        => _price is null ? measurement : measurement with { Record = measurement.Record with { Cost = RequestCost.Of(_price, measurement.Record) } };
 }

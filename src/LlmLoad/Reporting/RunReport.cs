@@ -1,5 +1,6 @@
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
 
@@ -20,7 +21,8 @@ internal sealed record RunReport(
     int TimeSeriesWindows = 0,
     BreakerTrip? BreakerTrip = null,
     IReadOnlyList<StageStatistics>? Stages = null,
-    SloAbort? SloAbort = null)
+    SloAbort? SloAbort = null,
+    BudgetOutcome? Budget = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 
@@ -44,6 +46,12 @@ internal sealed record RunReport(
             return Statistics.Measured > 1 && span > 0 ? (Statistics.Measured - 1) / span : 0;
         }
     }
+
+    /// <summary>What the run spent, warm-up included; null when it has no price.</summary>
+    public decimal? SpentUsd => Options.Cost.Price is null ? null : Statistics.Cost.TotalUsd + Statistics.WarmupCost.TotalUsd;
+
+    /// <summary>The cost per measured request at the target (or achieved) rate; null without a price or measured requests.</summary>
+    public CostProjection? CostProjection => Options.Cost.Price is null ? null : CostProjection.For(Statistics.Cost.PerRequestUsd, Options.Cost.TargetRate, AchievedRate);
 
     public string TokenSource => (Statistics.UsageCounted, Statistics.TokenizerCounted) switch
     {

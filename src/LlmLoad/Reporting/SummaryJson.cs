@@ -100,6 +100,7 @@ internal static class SummaryJson
         WriteStages(json, report);
         WriteSlo(json, report);
         WriteTokens(json, report);
+        CostJson.Write(json, report);
         WriteRateLimits(json, stats.RateLimits);
         WriteClient(json, report.Client);
 

@@ -1,4 +1,5 @@
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Workload;
 
@@ -45,6 +46,9 @@ public sealed record RunOptions
 
     /// <summary>Stops the run early when the measured error rate over a sliding window passes a threshold (<c>--breaker</c>, <c>limits.breaker</c>); null for none.</summary>
     internal BreakerSpec? Breaker { get; init; }
+
+    /// <summary>The run's price, budget cap and cost projection rate; <see cref="CostSettings.None"/> when nothing is priced.</summary>
+    internal CostSettings Cost { get; init; } = CostSettings.None;
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

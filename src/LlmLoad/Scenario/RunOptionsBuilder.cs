@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
@@ -59,6 +60,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
+            Cost = new CostSettingsBuilder(settings, _errors).Build(model ?? defaults.Model, scenarioPath),
         };
         options = options with { Load = BuildLoad(options.Seed, scenarioPath) };
         return _errors.Count == 0 ? options : null;
