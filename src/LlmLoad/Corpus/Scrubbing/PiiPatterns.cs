@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace LlmLoad.Corpus.Scrubbing;
@@ -28,9 +29,17 @@ internal static partial class PiiPatterns
           |[rs]k_(?:live|test)_[A-Za-z0-9]{16,}    # Stripe secret / restricted key
           |hf_[A-Za-z0-9]{30,}                     # Hugging Face
         )(?![A-Za-z0-9_-])
-        |(?<=\b(?i:bearer)[ \t]+)[A-Za-z0-9._~+/-]{16,}=*(?![A-Za-z0-9._~+/=-])
         """, Options | RegexOptions.IgnorePatternWhitespace)]
     public static partial Regex ApiKey();
+
+    /// <summary>The prefixes <see cref="ApiKey"/> starts with: a vectorized search decides whether the regex needs to run.</summary>
+    public static SearchValues<string> ApiKeyPrefixes { get; } = SearchValues.Create(
+        ["sk-", "AKIA", "ASIA", "ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "xox", "AIza", "sk_live_", "sk_test_", "rk_live_", "rk_test_", "hf_"],
+        StringComparison.Ordinal);
+
+    /// <summary>An HTTP bearer token; the match includes "Bearer " (the scrubber keeps it) so the search can start at a literal.</summary>
+    [GeneratedRegex(@"\b(?i:bearer)[ \t]+[A-Za-z0-9._~+/-]{16,}=*(?![A-Za-z0-9._~+/=-])", Options)]
+    public static partial Regex BearerToken();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])", Options)]
     public static partial Regex Email();

@@ -13,13 +13,14 @@ public static class PiiScrubber
     private static readonly Detector[] Detectors =
     [
         new(PiiKind.Jwt, PiiPatterns.Jwt(), static t => t.Contains("eyJ", StringComparison.Ordinal)),
-        new(PiiKind.ApiKey, PiiPatterns.ApiKey(), static t => t.AsSpan().IndexOfAnyInRange('0', '9') >= 0),
+        new(PiiKind.ApiKey, PiiPatterns.ApiKey(), static t => t.AsSpan().IndexOfAny(PiiPatterns.ApiKeyPrefixes) >= 0),
+        new(PiiKind.ApiKey, PiiPatterns.BearerToken(), static t => t.Contains("earer ", StringComparison.OrdinalIgnoreCase), SecretStart: BearerTokenStart),
         new(PiiKind.Email, PiiPatterns.Email(), static t => t.Contains('@', StringComparison.Ordinal)),
         new(PiiKind.Iban, PiiPatterns.Iban(), HasDigit),
         new(PiiKind.Card, PiiPatterns.Card(), HasDigit),
         new(PiiKind.Ssn, PiiPatterns.Ssn(), static t => t.Contains('-', StringComparison.Ordinal)),
         new(PiiKind.Ip, PiiPatterns.IPv4(), static t => t.Contains('.', StringComparison.Ordinal)),
-        new(PiiKind.Ip, PiiPatterns.IPv6(), static t => t.Contains(':', StringComparison.Ordinal)),
+        new(PiiKind.Ip, PiiPatterns.IPv6(), MayHoldIPv6),
         new(PiiKind.Phone, PiiPatterns.Phone(), HasDigit),
     ];
 
@@ -43,13 +44,15 @@ public static class PiiScrubber
         var copied = 0;
         foreach (var match in detector.Pattern.EnumerateMatches(text))
         {
-            if (!PiiValidators.IsValid(detector.Kind, text.AsSpan(match.Index, match.Length)))
+            var skip = detector.SecretStart?.Invoke(text.AsSpan(match.Index, match.Length)) ?? 0;
+            var start = match.Index + skip;
+            if (!PiiValidators.IsValid(detector.Kind, text.AsSpan(start, match.Length - skip)))
             {
                 continue;
             }
 
             scrubbed ??= new StringBuilder(text.Length);
-            scrubbed.Append(text, copied, match.Index - copied).Append(PiiPlaceholders.For(detector.Kind));
+            scrubbed.Append(text, copied, start - copied).Append(PiiPlaceholders.For(detector.Kind));
             copied = match.Index + match.Length;
             counts.Add(detector.Kind);
         }
@@ -59,5 +62,28 @@ public static class PiiScrubber
 
     private static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
 
-    private sealed record Detector(PiiKind Kind, Regex Pattern, Func<string, bool> MayMatch);
+    /// <summary>An IPv6 address has two colons at most five characters apart; prose with a colon or two rarely does.</summary>
+    private static bool MayHoldIPv6(string text)
+    {
+        var span = text.AsSpan();
+        for (var colon = span.IndexOf(':'); colon >= 0 && colon < span.Length - 1; colon = span.IndexOf(':'))
+        {
+            span = span[(colon + 1)..];
+            var next = span.IndexOf(':');
+            if (next is >= 0 and <= 4)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>"Bearer" and the blanks after it stay: only the token is secret.</summary>
+    private static int BearerTokenStart(ReadOnlySpan<char> match) => "bearer".Length + match["bearer".Length..].IndexOfAnyExcept(' ', '\t');
+
+    /// <param name="SecretStart">Where the secret starts within a match that includes context, or null when it is all secret.</param>
+    private sealed record Detector(PiiKind Kind, Regex Pattern, Func<string, bool> MayMatch, SpanIndex? SecretStart = null);
+
+    private delegate int SpanIndex(ReadOnlySpan<char> match);
 }
