@@ -1,5 +1,7 @@
 using System.CommandLine;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Estimate;
 using LlmLoad.Reporting;
 using LlmLoad.Scenario;
 using LlmLoad.Cli.Output;
@@ -42,7 +44,26 @@ internal static class RunCommand
           pause D                                    nothing sent
           Prefix warmup or cooldown: recorded but excluded from statistics. Suffix think D or think D1..D2
           (users: pause after each response) and as NAME. All levels are rates, or all are users.
+
+        Cost (docs/cost.md): each request's cost_usd = uncached input x input price + cached input x cached price +
+        output x output price (USD per 1M tokens); a request refused before a response costs 0, a cut stream its input and
+        the output received. The price comes from --input-price/--output-price, else --pricing FILE, else the built-in
+        table by --model (dated snapshots count as their base model); without one, nothing is priced.
+        --budget-usd X: a run whose estimated cost (llmload estimate) exceeds X is refused unless --yes; while it runs,
+        each request's worst case (max_tokens, and its prompt x 1.5 + 64 tokens) is reserved before it is sent, and the
+        first request that could cross X stops sending: requests in flight finish, exit 3, stopped_by: budget.
         """;
+
+    /// <summary>Cost options (also the setting keys): not in <see cref="ValueOptions"/>, so find-limit does not take them.</summary>
+    private static readonly (string Name, string Description)[] CostOptions =
+    [
+        ("pricing", "YAML pricing file over the built-in prices (models: NAME: {input, cached_input?, output, source?, as_of?}, USD per 1M tokens; docs/planning.md) (default: built-in only)"),
+        ("input-price", "USD per 1M input tokens, instead of the model's listed price; needs --output-price (default: the model's)"),
+        ("cached-input-price", "USD per 1M cached input tokens, with --input-price and --output-price (default: the input price)"),
+        ("output-price", "USD per 1M output tokens, instead of the model's listed price; needs --input-price (default: the model's)"),
+        ("budget-usd", "hard cap on what the run spends, in USD; needs a price (syntax above) (default: none)"),
+        ("target-rate", "requests per second to project the cost to, per hour and per 730 h month (default: the run's achieved rate)"),
+    ];
 
     /// <summary>Option name (also the setting key) → description with its default.</summary>
     private static readonly (string Name, string Description)[] ValueOptions =
@@ -82,6 +103,9 @@ internal static class RunCommand
             AllowMultipleArgumentsPerToken = false,
         };
         command.Add(stages);
+        var readCost = AddCostOptions(command);
+        var yes = new Option<bool>("--yes") { Description = "run even when the estimated cost exceeds --budget-usd (the cap still stops the run when reached)" };
+        command.Add(yes);
         command.SetAction(async parse =>
         {
             var (flags, error) = readSettings(parse);
@@ -90,9 +114,49 @@ internal static class RunCommand
                 flags.Add("stage", new Setting(stage, "--stage"));
             }
 
-            return error is not null ? Fail([error]) : await RunAsync(parse.GetValue(scenario), flags);
+            readCost(parse, flags);
+            return error is not null ? Fail([error]) : await RunAsync(parse.GetValue(scenario), flags, parse.GetValue(yes));
         });
         return command;
+    }
+
+    /// <summary>The --stage option (repeatable), shared with estimate.</summary>
+    internal static Option<string[]> StageOption() => new("--stage")
+    {
+        Description = "a stage of the load profile (syntax in llmload run --help), e.g. 'ramp 1/s to 20/s over 10m'; repeatable, run in order; replaces the scenario's stages: list (default: a constant --rate or --concurrency)",
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    /// <summary>Adds the <see cref="CostOptions"/>; the action returned copies the ones given into the flags. Shared with estimate.</summary>
+    internal static Action<ParseResult, ScenarioSettings> AddCostOptions(Command command)
+    {
+        var options = CostOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
+        foreach (var option in options.Values)
+        {
+            command.Add(option);
+        }
+
+        return (parse, flags) =>
+        {
+            foreach (var (name, option) in options)
+            {
+                if (parse.GetValue(option) is { } value)
+                {
+                    flags.Set(name, new Setting(value, "--" + name));
+                }
+            }
+        };
+    }
+
+    /// <summary>Reads the scenario file and the flags into validated options, or null with every problem in <paramref name="errors"/>.</summary>
+    internal static RunOptions? BuildOptions(string? scenarioPath, ScenarioSettings flags, List<string> errors)
+    {
+        var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
+        settings.OverrideWith(flags);
+        var builder = new RunOptionsBuilder(settings);
+        var options = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
+        errors.AddRange(builder.Errors);
+        return options;
     }
 
     /// <summary>The optional scenario file argument, shared with find-limit.</summary>
@@ -159,18 +223,20 @@ internal static class RunCommand
         };
     }
 
-    private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags)
+    private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags, bool yes)
     {
         var errors = new List<string>();
-        var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
-        settings.OverrideWith(flags);
-        var builder = new RunOptionsBuilder(settings);
-        var options = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
-        errors.AddRange(builder.Errors);
+        var options = BuildOptions(scenarioPath, flags, errors);
         var simulatorOptions = options is { Url: null } ? EmbeddedSimulator.Options(options, errors) : null;
         if (options is null || errors.Count > 0)
         {
             return Fail(errors);
+        }
+
+        var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(options);
+        if (estimate is { ExceedsBudget: true, CostUsd: { } expected } && !yes)
+        {
+            return OverBudget(estimate, expected);
         }
 
         using var stop = new StopSignal();
@@ -181,9 +247,9 @@ internal static class RunCommand
         var target = options.Url ?? new Uri(simulator!.BaseAddress, "v1");
         var run = new LoadRun(options, target, simulator is not null, warmUpTwin is null ? null : new Uri(warmUpTwin.BaseAddress, "v1"));
         var console = ConsoleOutput.Create();
-        console.Starting(options, target, simulator is not null);
+        console.Starting(options, target, simulator is not null, estimate);
         var running = run.RunAsync(stop.Token);
-        await console.ShowProgressAsync(running, run.Counters, options.Load);
+        await console.ShowProgressAsync(running, run.Counters, options.Load, options.Cost);
         var report = await running;
         console.Finished(report);
         if (report.StoppedBy.IsEarlyStop())
@@ -192,6 +258,18 @@ internal static class RunCommand
         }
 
         return report.SlosFailed ? SlosFailed(report) : ExitCodes.Success;
+    }
+
+    /// <summary>
+    /// The pre-run check of the budget: the expected cost, not the high one, is compared with the cap. The guard stops the
+    /// run at the cap whatever happens, so refusing on the high case would only turn away runs that most likely fit.
+    /// </summary>
+    private static int OverBudget(RunEstimate estimate, EstimateRange expected)
+    {
+        Console.Error.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"llmload: the estimated cost of this run, {Usd.Format(expected.Expected)} (low {Usd.Format(expected.Low)}, high {Usd.Format(expected.High)}, for {estimate.Requests?.Expected} requests at {estimate.Price!.Model}'s price), exceeds --budget-usd {Usd.Format(estimate.BudgetUsd!.Value)}; nothing was sent."));
+        Console.Error.WriteLine("  Lower the load (--requests, --duration, --rate), raise the budget, or pass --yes to run until the budget stops it (exit 3, stopped_by: budget). 'llmload estimate' shows the figures.");
+        return ExitCodes.InvalidInput;
     }
 
     /// <summary>Names the objectives that failed on stderr, where CI logs surface them, after the results are written.</summary>

@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using LlmLoad.Analysis;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Estimate;
 using LlmLoad.Reporting;
 using LlmLoad.Scenario;
 using Spectre.Console;
@@ -29,7 +31,8 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         return new ConsoleOutput(AnsiConsole.Console, interactive);
     }
 
-    public void Starting(RunOptions options, Uri target, bool embedded)
+    /// <param name="estimate">The run's estimate, when it has a price.</param>
+    public void Starting(RunOptions options, Uri target, bool embedded, RunEstimate? estimate = null)
     {
         var load = options.Load;
         var cap = load.Concurrency is { } c && load.IsOpenLoop ? $", cap {c} in flight" : "";
@@ -43,16 +46,37 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
         console.MarkupLineInterpolated($"[bold]llmload {SummaryJson.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}");
         console.MarkupLineInterpolated($"{shape}; until {stop}; prompts {options.InputTokens} tokens, output {options.OutputTokens} tokens, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
+        if (CostLine(options, embedded, estimate) is { } cost)
+        {
+            console.MarkupLineInterpolated($"{cost}");
+        }
     }
 
-    public async Task ShowProgressAsync(Task running, LiveCounters counters, LoadShape load)
+    /// <summary>The price, the estimate and the cap before the run; null for the built-in simulator's own free model.</summary>
+    private static string? CostLine(RunOptions options, bool embedded, RunEstimate? estimate)
+    {
+        if (options.Cost.Price is not { } price)
+        {
+            return embedded && options.Model == RunOptions.DefaultModel ? null : "cost: not tracked: " + options.Cost.Unpriced;
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture, $"cost: {price.Model} at ${price.InputPerMillion} input / ${price.OutputPerMillion} output per 1M tokens ({price.Source}{(price.AsOf is { } asOf ? ", " + asOf : "")})");
+        if (estimate?.CostUsd is { } cost)
+        {
+            line += $"; estimated {Usd.Format(cost.Expected)} (low {Usd.Format(cost.Low)}, high {Usd.Format(cost.High)})";
+        }
+
+        return options.Cost.BudgetUsd is { } cap ? line + "; budget " + Usd.Format(cap) : line;
+    }
+
+    public async Task ShowProgressAsync(Task running, LiveCounters counters, LoadShape load, CostSettings? cost = null)
     {
         var clock = Stopwatch.StartNew();
         if (!interactive)
         {
             while (await WaitAsync(running, PlainRefresh) is false)
             {
-                console.WriteLine(ProgressSnapshot.Take(counters, load, clock.Elapsed).ToPlainLine());
+                console.WriteLine(ProgressSnapshot.Take(counters, load, clock.Elapsed, cost).ToPlainLine());
             }
 
             return;
@@ -62,7 +86,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         {
             do
             {
-                live.UpdateTarget(ProgressPanel(ProgressSnapshot.Take(counters, load, clock.Elapsed)));
+                live.UpdateTarget(ProgressPanel(ProgressSnapshot.Take(counters, load, clock.Elapsed, cost)));
             }
             while (await WaitAsync(running, LiveRefresh) is false);
         });
@@ -92,6 +116,11 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
             console.MarkupLineInterpolated($"[red]breaker:[/] {trip.Failed} of the {trip.Completed} measured requests that completed in the last {DurationText.Format(trip.Spec.Window)} failed ({trip.ErrorRate.ToString("0.#%", CultureInfo.InvariantCulture)}, above {trip.Spec.Threshold.ToString("0.#%", CultureInfo.InvariantCulture)}) at {(trip.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
         }
 
+        if (report is { StoppedBy: StopReason.Budget, Budget: { } budget })
+        {
+            console.MarkupLineInterpolated($"[red]budget:[/] the next request's worst case ({Usd.Format(budget.RefusedWorstCaseUsd)}) could have crossed the cap of {Usd.Format(budget.CapUsd)} with what was spent and in flight; sending stopped, the requests in flight finished; spent {Usd.Format(budget.SpentUsd)}");
+        }
+
         if (report is { StoppedBy: StopReason.Slo, SloAbort: { } abort })
         {
             console.MarkupLineInterpolated($"[red]SLO abort:[/] {abort.Objective.Text} measured {abort.Objective.Format(abort.Measured)} over the {abort.Requests} measured requests completed in the last {DurationText.Format(abort.Objective.AbortAfter!.Value)} at {(abort.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
@@ -103,12 +132,14 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
     private static Table ProgressPanel(ProgressSnapshot s)
     {
         var table = new Table().Border(TableBorder.Rounded).Title("[bold]running[/]");
-        foreach (var header in new[] { "elapsed", "remaining", "stage", "done", "in flight", "req/s", "out tok/s", "errors", "dropped" })
+        string[] headers = ["elapsed", "remaining", "stage", "done", "in flight", "req/s", "out tok/s", "errors", "dropped", .. s.CostText is null ? Array.Empty<string>() : ["cost"]];
+        foreach (var header in headers)
         {
             table.AddColumn(new TableColumn(header).RightAligned());
         }
 
-        table.AddRow(
+        string[] cells =
+        [
             ProgressSnapshot.Clock(s.Elapsed),
             s.Remaining is { } r ? ProgressSnapshot.Clock(r) : "?",
             Markup.Escape(s.Stage ?? "-"),
@@ -117,7 +148,10 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
             s.RequestsPerSecond.ToString("0.0", CultureInfo.InvariantCulture),
             s.OutputTokensPerSecond.ToString("0", CultureInfo.InvariantCulture),
             s.Failed > 0 ? $"[red]{s.Failed}[/]" : "0",
-            s.Dropped.ToString(CultureInfo.InvariantCulture));
+            s.Dropped.ToString(CultureInfo.InvariantCulture),
+            .. s.CostText is { } cost ? [Markup.Escape(cost)] : Array.Empty<string>(),
+        ];
+        table.AddRow(cells);
         return table;
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Cost;
 using LlmLoad.Providers;
 using LlmLoad.Reporting;
 using Spectre.Console;
@@ -45,6 +46,11 @@ internal static class SummaryTable
         totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
         totals.AddRow("goodput", Markup.Escape(GoodputLine(stats.Goodput)));
         totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out (source: {report.TokenSource})"));
+        if (CostLine(report) is { } cost)
+        {
+            totals.AddRow("cost", Markup.Escape(cost));
+        }
+
         if (!stats.RateLimits.IsEmpty)
         {
             totals.AddRow("rate limits", Markup.Escape(RateLimitLine(stats.RateLimits)));
@@ -52,6 +58,33 @@ internal static class SummaryTable
 
         totals.AddRow("client", Invariant($"{report.Client.CpuSeconds:0.##} CPU s ({report.Client.CpuUtilization:P0} of {Environment.ProcessorCount} cores), peak RSS {report.Client.PeakRssMegabytes:0} MB, GC pauses {report.Client.GcPauseMilliseconds:0} ms"));
         return new Rows(latency, totals);
+    }
+
+    /// <summary>Spent, per measured request, the projection and the budget; null when the run has no price.</summary>
+    private static string? CostLine(RunReport report)
+    {
+        if (report.SpentUsd is not { } spent)
+        {
+            return null;
+        }
+
+        var parts = new List<string> { Usd.Format(spent) + (report.Statistics.WarmupCost.Requests > 0 ? $" ({Usd.Format(report.Statistics.WarmupCost.TotalUsd)} warm-up)" : "") };
+        if (report.Statistics.Cost.PerRequestUsd is { } perRequest)
+        {
+            parts.Add(Usd.Format(perRequest) + " per measured request");
+        }
+
+        if (report.CostProjection is { } projection)
+        {
+            parts.Add(Invariant($"at {projection.RatePerSecond:0.###} req/s ({(projection.RateSource == "target_rate" ? "--target-rate" : "achieved")}): {Usd.Format(projection.PerHourUsd)}/hour, {Usd.Format(projection.PerMonthUsd)}/month of 730 h"));
+        }
+
+        if (report.Budget is { } budget)
+        {
+            parts.Add($"budget {Usd.Format(budget.CapUsd)}, {Usd.Format(budget.CapUsd - budget.SpentUsd)} left");
+        }
+
+        return string.Join("; ", parts) + $" ({report.Options.Cost.Price!.Model})";
     }
 
     private static string F(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);

@@ -1,0 +1,86 @@
+using LlmLoad.Engine;
+using LlmLoad.Scenario;
+
+namespace LlmLoad.Estimate;
+
+/// <summary>
+/// Estimates a run from its options alone; sends nothing (docs/cost.md). Totals are compound sums: K requests (fixed, or
+/// random for Poisson and gamma arrivals over a time) of lengths drawn independently, so a total has mean E[K] mu and
+/// variance E[K] sigma^2 + Var[K] mu^2. Every response is taken to run to its max_tokens, which is what the built-in
+/// simulator does and what a load test with fixed output lengths asks for.
+/// </summary>
+internal static class RunEstimator
+{
+    /// <summary>Low and high are this many standard deviations of the total below and above its mean (99.7% of runs for a normal total).</summary>
+    public const double Spread = 3;
+
+    public static RunEstimate Estimate(RunOptions options)
+    {
+        var notes = new List<string>();
+        var input = LengthMoments.Of(options.InputTokens);
+        var output = LengthMoments.Of(options.OutputTokens);
+        var count = RequestCount.Of(options.Load, notes);
+        var price = options.Cost.Price;
+        var perRequestCost = price is null ? (decimal?)null : Math.Round(price.CostUsd(Dec(input.Mean), 0, Dec(output.Mean)), Cost.Usd.MeanDecimals);
+
+        EstimateRange? requests = null, inputTokens = null, outputTokens = null, cost = null;
+        if (count is not null)
+        {
+            requests = Range(count.Mean, count.Variance);
+            var (inputTotal, inputVariance) = Total(count, input, options.Load, row => row.InputTokens);
+            var (outputTotal, outputVariance) = Total(count, output, options.Load, row => row.OutputTokens);
+            inputTokens = Range(inputTotal, inputVariance);
+            outputTokens = Range(outputTotal, outputVariance);
+            if (price is not null)
+            {
+                cost = new EstimateRange(
+                    price.CostUsd(inputTokens.Value.Low, 0, outputTokens.Value.Low),
+                    price.CostUsd(inputTokens.Value.Expected, 0, outputTokens.Value.Expected),
+                    price.CostUsd(inputTokens.Value.High, 0, outputTokens.Value.High));
+            }
+        }
+
+        Explain(options, count, notes);
+        return new RunEstimate(options.Model, requests, count?.Basis ?? "unknown", inputTokens, outputTokens,
+            (Math.Round(Dec(input.Mean), 1), Math.Round(Dec(output.Mean), 1)), price, cost, perRequestCost, options.Cost.BudgetUsd, notes);
+    }
+
+    /// <summary>The total of one kind of token: trace rows that give their own length add it as is; the other requests draw it.</summary>
+    private static (double Mean, double Variance) Total(RequestCount count, LengthMoments drawn, LoadShape load, Func<Traffic.TraceArrival, int?> own)
+    {
+        double given = 0, drawnCount = count.Mean;
+        if (load.Trace is { } trace && count.TraceRows > 0)
+        {
+            var rows = trace.Take(count.TraceRows).Select(own).ToList();
+            given = rows.Sum(length => length ?? 0);
+            drawnCount = rows.Count(length => length is null);
+        }
+
+        return (given + (drawnCount * drawn.Mean), (drawnCount * drawn.Variance) + (count.Variance * drawn.Mean * drawn.Mean));
+    }
+
+    private static EstimateRange Range(double mean, double variance)
+    {
+        var spread = Spread * Math.Sqrt(variance);
+        return new EstimateRange(Dec(Math.Round(Math.Max(0, mean - spread))), Dec(Math.Round(mean)), Dec(Math.Round(mean + spread)));
+    }
+
+    private static void Explain(RunOptions options, RequestCount? count, List<string> notes)
+    {
+        notes.Add($"low and high: the expected totals minus and plus {Spread} standard deviations of the total (of the lengths drawn{(count is { Variance: > 0 } ? ", and of the number of arrivals, which is random" : "")}); the low and high costs are those of the low and high token totals");
+        notes.Add("every response is assumed to run to its max_tokens (--output-tokens): the built-in simulator does; a model that stops earlier costs less");
+        notes.Add("input tokens as the local o200k_base tokenizer counts them: a real API adds its chat template (a few tokens per message), and other model families count with their own tokenizer");
+        notes.Add("no prompt-cache hits: synthetic prompts share no prefix, so all input is priced as uncached");
+        if (options.Load is { IsOpenLoop: true, Concurrency: not null })
+        {
+            notes.Add("arrivals dropped at a full --concurrency cap are not subtracted: the figures are then an upper bound");
+        }
+
+        if (options.Cost.Price is null && options.Cost.Unpriced is { } unpriced)
+        {
+            notes.Add("tokens only: " + unpriced);
+        }
+    }
+
+    private static decimal Dec(double value) => (decimal)value;
+}
