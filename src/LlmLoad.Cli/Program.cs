@@ -16,6 +16,7 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
     SimulateCommand.Create(),
     FindLimitCommand.Create(),
     PlanCommand.Create(),
+    CorpusCommand.Create(),
     EstimateCommand.Create(),
 };
 
