@@ -70,7 +70,8 @@ internal static class CorpusWriter
             json.WriteEndArray();
         }
 
-        if (prompt.OutputTokens is { } output)
+        // A corpus's max_tokens is at least 1; an empty answer in the log (an error, a refusal) says nothing about length.
+        if (prompt.OutputTokens is { } output and > 0)
         {
             json.WriteNumber("max_tokens", output);
         }

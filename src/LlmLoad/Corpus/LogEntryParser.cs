@@ -106,19 +106,37 @@ internal static class LogEntryParser
                 throw new LogLineException($"{where} must be an object, got {Kind(message)}");
             }
 
-            var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString()!
+            var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? CorpusRole(r.GetString()!)
                 : throw new LogLineException($"{where} has no 'role' string");
             var content = message.TryGetProperty("content", out var body) ? Content(body, where + ".content") : "";
             messages.Add(new ChatMessage(role, content));
         }
 
-        if (messages.All(m => string.IsNullOrWhiteSpace(m.Content)))
+        // An assistant turn at the end is a prefill the model continues; a corpus prompt ends with what the model answers.
+        while (messages.Count > 0 && messages[^1].Role == "assistant")
         {
-            throw new LogLineException("'messages' holds no text");
+            messages.RemoveAt(messages.Count - 1);
+        }
+
+        if (messages.Count == 0 || messages[^1].Role != "user" || messages.All(m => string.IsNullOrWhiteSpace(m.Content)))
+        {
+            throw new LogLineException("'messages' has no user message with text");
         }
 
         return messages;
     }
+
+    /// <summary>
+    /// The roles a corpus holds (system, user, assistant): OpenAI's <c>developer</c> is a system message; a tool or
+    /// function result is input the model reads, sent as a user message so the prompt keeps its length.
+    /// </summary>
+    private static string CorpusRole(string role) => role switch
+    {
+        "system" or "developer" => "system",
+        "assistant" => "assistant",
+        "user" or "tool" or "function" => "user",
+        _ => throw new LogLineException($"unknown message role '{role}'; expected system, developer, user, assistant, tool or function"),
+    };
 
     /// <summary>A string, null (an assistant turn with tool calls), or content parts whose text parts are joined.</summary>
     private static string Content(JsonElement content, string where)

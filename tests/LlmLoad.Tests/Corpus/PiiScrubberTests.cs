@@ -17,6 +17,8 @@ public sealed class PiiScrubberTests
         { "Toll free 1-800-555-0199, or 415.555.2671", "Toll free <PHONE>, or <PHONE>", PiiKind.Phone },
         { "UK landline 020 7946 0958 and mobile 07700 900123", "UK landline <PHONE> and mobile <PHONE>", PiiKind.Phone },
         { "Appelez le 01 23 45 67 89 svp", "Appelez le <PHONE> svp", PiiKind.Phone },
+        { "call at 14:05 +44 20 7946 0958 or after $19.99 (415) 555-2671", "call at 14:05 <PHONE> or after $19.99 <PHONE>", PiiKind.Phone },
+        { "order #4471-2290-3320 +1 415 555 2671 on 2024-03-15", "order #4471-2290-3320 <PHONE> on 2024-03-15", PiiKind.Phone },
         { "My card is 4111 1111 1111 1111, expiry 12/27.", "My card is <CARD>, expiry 12/27.", PiiKind.Card },
         { "charged to 5500-0000-0000-0004 yesterday", "charged to <CARD> yesterday", PiiKind.Card },
         { "Amex 378282246310005 and 3782 822463 10005", "Amex <CARD> and <CARD>", PiiKind.Card },

@@ -70,12 +70,20 @@ internal static partial class PiiPatterns
     [GeneratedRegex(@"(?<![\w:.])(?:[0-9A-Fa-f]{1,4}:|::)[0-9A-Fa-f:]{1,37}(?:(?<=:)[0-9]{1,3}(?:\.[0-9]{1,3}){3})?(?![\w:]|\.\w)", Options)]
     public static partial Regex IPv6();
 
+    /// <summary>
+    /// Numbers that start with "+" or "(" may follow another number ("at 14:05 +44 …"); the others must not,
+    /// or the groups of an account number or a card would read as a national phone number.
+    /// </summary>
     [GeneratedRegex("""
-        (?<![\w+.,/-])(?<![0-9][ .-])                                                             # not inside a digit run
+        (?<![\w+.,/-])
         (?:\+[0-9]{1,3}(?:[ .-]?(?:\([0-9]{1,4}\)|[0-9]{1,5})){1,6}                              # +CC, then groups
-          |(?:1[ .-]?)?(?:\([2-9][0-9]{2}\)[ .-]?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}   # North America
-          |0[1-9](?:[ .-][0-9]{2}){4}                                                           # 01 23 45 67 89
-          |0[1-9][0-9]{0,3}[ /-][0-9]{3,8}(?:[ -][0-9]{3,4})?                                  # trunk 0: 020 7946 0958
+          |\([2-9][0-9]{2}\)[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}                                      # North America: (415) 555-2671
+          |(?<![0-9][ .-])
+           (?:(?:1[ .-]?)?[2-9][0-9]{2}[ .-][2-9][0-9]{2}[ .-][0-9]{4}                             # North America: 1-415-555-2671
+             |1[ .-]?\([2-9][0-9]{2}\)[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}                            # 1 (415) 555-2671
+             |0[1-9](?:[ .-][0-9]{2}){4}                                                          # 01 23 45 67 89
+             |0[1-9][0-9]{0,3}[ /-][0-9]{3,8}(?:[ -][0-9]{3,4})?                                 # trunk 0: 020 7946 0958
+           )
         )(?![\w-]|[.,][0-9])
         """, Options | RegexOptions.IgnorePatternWhitespace)]
     public static partial Regex Phone();
