@@ -213,7 +213,7 @@ internal static class FindLimitCommand
             : "by concurrency (closed loop)";
         var budget = DurationText.Format(search.MaxTime) + (search.MaxRequests is { } requests ? $" or {requests} requests" : "");
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{shape}; from {search.By.Format(search.Start)}, x{FindLimitSettings.Factor} until a step fails, then bisecting to {search.Tolerance:0.#%}; steps of {DurationText.Format(search.StepDuration)} (+ up to {DurationText.Format(search.StepGrace)} grace); budget {budget}");
-        console.MarkupLineInterpolated($"SLOs: {string.Join(", ", options.Slos.Select(s => s.Text))}; prompts {options.InputTokens} tokens, output {options.OutputTokens} tokens, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
+        console.MarkupLineInterpolated($"SLOs: {string.Join(", ", options.Slos.Select(s => s.Text))}; {options.Workload.Describe()}, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
         if (ignored.Count > 0)
         {
             console.MarkupLineInterpolated($"[yellow]note:[/] each step sets its own load and length; ignoring {string.Join(", ", ignored)}");

@@ -81,8 +81,13 @@ internal static class RunCommand
         ("requests", $"stop after N measured requests (default: {RunOptionsBuilder.DefaultRequests} when no --duration)"),
         ("duration", "stop sending after D, warm-up included, e.g. 90s, 10m, 1h (default: none)"),
         ("warmup", "N requests or a duration (e.g. 30s) recorded but excluded from statistics (default: 0)"),
-        ("input-tokens", "prompt length in tokens, MEAN or MEAN:STDDEV (default: 256)"),
-        ("output-tokens", "output length asked for (max tokens), MEAN or MEAN:STDDEV (default: 64)"),
+        ("input-tokens", "prompt length in tokens: 512, 512:128 (normal), normal:M:SD[:MIN:MAX], uniform:MIN:MAX, lognormal:M:SD[:MIN:MAX], or empirical (the corpus prompts' own) (default: 256)"),
+        ("output-tokens", "output length asked for (max tokens), same forms but empirical (default: 64)"),
+        ("corpus", "send real prompts: a .jsonl (prompt or messages), .csv (prompt column), .txt (one per line) or ShareGPT .json file, or 'builtin' (default: synthetic prompts)"),
+        ("shared-prefix", "K:P: each request starts with one of K shared system prompts of P tokens, to exercise prompt caching (default: none)"),
+        ("session-turns", "make every request a multi-turn session (user action) of this many turns, e.g. 3 or uniform:2:6; each turn resends the conversation so far (default: single requests)"),
+        ("think-time", "with --session-turns: the pause between an answer and the next turn, D or D1..D2 (default: 0)"),
+        ("tokenizer", "o200k_base or cl100k_base, to count and build prompts (default: by the model's family; see docs/workload.md)"),
         ("timeout", "per-request timeout, counted as error class timeout (default: 120s)"),
         ("grace", "after --duration, Ctrl-C or the breaker, how long requests in flight may finish before they are cancelled (default: 10s)"),
         ("breaker", $"stop early, like Ctrl-C, when the measured error rate over a sliding window passes a share: {BreakerSpecParser.Expected} (window defaults to {DurationText.Format(BreakerSpec.DefaultWindow)}, min to {BreakerSpec.DefaultMinRequests} completed requests); exit 3, stopped_by: breaker (default: none)"),
@@ -184,9 +189,17 @@ internal static class RunCommand
         var stream = new Option<bool>("--stream") { Description = "stream responses over SSE (default: on)" };
         var noStream = new Option<bool>("--no-stream") { Description = "ask for buffered responses instead of a stream" };
         var slos = new Option<string[]>("--slo") { Description = sloDescription, AllowMultipleArgumentsPerToken = false };
+        var mix = new Option<string[]>("--mix")
+        {
+            Description = "a category of the request mix, 'NAME WEIGHT input LENGTH output LENGTH', e.g. 'long_in_short_out 20% input 3000:800 output 150'; repeatable; replaces the scenario's mix: list (default: no categories)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var skipBadLines = new Option<bool>("--skip-bad-lines") { Description = "skip malformed corpus lines, counting and reporting them, instead of refusing the corpus (default: off)" };
         command.Add(stream);
         command.Add(noStream);
         command.Add(slos);
+        command.Add(mix);
+        command.Add(skipBadLines);
         var options = ValueOptions.Where(o => !except.Contains(o.Name)).ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
         foreach (var option in options.Values)
         {
@@ -212,6 +225,16 @@ internal static class RunCommand
             if (parse.GetValue(stream) || parse.GetValue(noStream))
             {
                 flags.Set("stream", new Setting(parse.GetValue(stream) ? "true" : "false", parse.GetValue(stream) ? "--stream" : "--no-stream"));
+            }
+
+            foreach (var category in parse.GetValue(mix) ?? [])
+            {
+                flags.Add("mix", new Setting(category, "--mix"));
+            }
+
+            if (parse.GetValue(skipBadLines))
+            {
+                flags.Set("skip-bad-lines", new Setting("true", "--skip-bad-lines"));
             }
 
             foreach (var slo in parse.GetValue(slos) ?? [])

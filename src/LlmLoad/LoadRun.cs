@@ -26,18 +26,18 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     public async Task<RunReport> RunAsync(CancellationToken interrupt)
     {
         Directory.CreateDirectory(options.OutDir);
-        var tokens = TokenCounter.Default;
+        var tokens = TokenCounter.ForEncoding(options.Tokenizer);
         IWireFormat format = options.Provider == "anthropic" ? new AnthropicMessagesFormat() : new OpenAiChatFormat(options.MaxTokensField);
         // The built-in simulator wants a key where the real API does (Anthropic's x-api-key), any key.
         var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv) ?? (embeddedSimulator ? "llmload-simulator" : null);
         using var http = LoadHttpClient.Create();
         var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
-        var prompts = new SyntheticPrompts(options.InputTokens, options.OutputTokens, options.Seed, tokens);
+        var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
         {
             var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, apiKey, options.Timeout), _time);
-            await WarmUpAsync(warmUp, format.BuildBody(options.Model, "Warm up.", 2, options.Stream)).ConfigureAwait(false);
+            await WarmUpAsync(warmUp, format.BuildBody(options.Model, [new ChatTurn("user", "Warm up.")], 2, options.Stream)).ConfigureAwait(false);
         }
 
         var clientAtStart = ClientHealth.Baseline.Read();
@@ -56,6 +56,11 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var budget = options.Cost.BudgetUsd is { } cap && price is not null ? new BudgetGuard(cap, price) : null;
         var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages, price, budget);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
+        if (options.Workload.Sessions is { } sessions)
+        {
+            executor.UseSessions(sessions, options.Seed, Counters, budget, _time);
+        }
+
         var engine = new LoadEngine(options.Load, executor, Counters, _time, budget);
 
         EngineResult result;
@@ -74,11 +79,31 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries, options.Load.Stages);
         var outcome = budget is null ? null : BudgetOutcome.Of(budget);
-        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome)];
+        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats)];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            warnings, options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort, outcome);
+            warnings, options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort, outcome, recorder.Categories,
+            options.Workload.Sessions is null ? null : recorder.Actions);
         SummaryJson.Write(report);
         return report;
+    }
+
+    /// <summary>A corpus far smaller than the run (a prefix cache then answers repeats), and corpus lines skipped.</summary>
+    private static IEnumerable<string> WorkloadWarnings(WorkloadSpec workload, RunStatistics stats)
+    {
+        if (workload.Corpus is not { } corpus)
+        {
+            yield break;
+        }
+
+        if (stats.Total > 10 * corpus.Entries.Count)
+        {
+            yield return $"the run sent {stats.Total} requests from a corpus of {corpus.Entries.Count} prompts: each was sent about {stats.Total / corpus.Entries.Count} times, and a server's prefix cache answers repeats faster than new prompts; use a larger corpus or a mix with synthetic categories";
+        }
+
+        if (corpus.SkippedLines > 0)
+        {
+            yield return $"{corpus.SkippedLines} bad corpus line{(corpus.SkippedLines == 1 ? " was" : "s were")} skipped (--skip-bad-lines), e.g. {string.Join("; ", corpus.SkippedExamples.Take(3))}";
+        }
     }
 
     private static IEnumerable<string> BudgetWarnings(BudgetOutcome? outcome)

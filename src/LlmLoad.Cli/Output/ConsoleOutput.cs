@@ -45,7 +45,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         };
         var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
         console.MarkupLineInterpolated($"[bold]llmload {SummaryJson.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}");
-        console.MarkupLineInterpolated($"{shape}; until {stop}; prompts {options.InputTokens} tokens, output {options.OutputTokens} tokens, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
+        console.MarkupLineInterpolated($"{shape}; until {stop}; {options.Workload.Describe()} ({options.Tokenizer}), {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
         if (CostLine(options, embedded, estimate) is { } cost)
         {
             console.MarkupLineInterpolated($"{cost}");
@@ -98,6 +98,17 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         if (report.Options.Load.Stages is { } stages)
         {
             console.Write(StageTable.Create(report, stages.Unit));
+        }
+
+        if (report.CategoriesInOrder.Count > 0)
+        {
+            console.Write(CategoryTable.Create(report));
+        }
+
+        if (report.Actions is { } actions)
+        {
+            var waiting = actions.Waiting.Stats();
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"user actions: {actions.Count} sessions ({actions.Completed} completed, {actions.Failed} failed), {(actions.Count > 0 ? (double)actions.Turns / actions.Count : 0):0.#} turns each; waiting per action p50 {waiting.P50:0} ms, p95 {waiting.P95:0} ms; first TTFT p95 {actions.FirstTtft.Stats().P95:0} ms");
         }
 
         foreach (var warning in report.Warnings)

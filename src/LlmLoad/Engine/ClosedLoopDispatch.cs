@@ -75,7 +75,7 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
                 }
 
                 counters.AddSent();
-                await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared, stage), abort).ConfigureAwait(false);
+                await executor.ExecuteAsync(new ScheduledRequest(seq, isWarmup, time.GetTimestamp(), prepared, stage), stopSending, abort).ConfigureAwait(false);
                 if (stage?.Think is { } think)
                 {
                     await Task.Delay(think.Sample(random), time, stopSending).ConfigureAwait(false);

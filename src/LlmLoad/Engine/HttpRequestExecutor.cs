@@ -1,24 +1,107 @@
+using System.Text;
+using LlmLoad.Cost;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Engine;
 
-/// <summary>The real executor: synthetic prompt in, HTTP exchange, capture handed to the recorder.</summary>
-internal sealed class HttpRequestExecutor(SyntheticPrompts prompts, IWireFormat format, string model, bool stream, RequestSender sender, RunRecorder recorder)
+/// <summary>
+/// The real executor: a prompt from the workload in, the HTTP exchange, the capture handed to the recorder.
+/// In a run of sessions, the request the engine released is a session's first turn, and the executor sends
+/// the later ones itself, each after the previous answer and a think time, carrying the conversation so far.
+/// </summary>
+internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat format, string model, bool stream, RequestSender sender, RunRecorder recorder)
     : IRequestExecutor
 {
+    private SessionContext? _sessions;
+
+    /// <summary>Makes every released request a session (<see cref="SessionSpec"/>); later turns count as sent and pass the budget.</summary>
+    public void UseSessions(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time)
+        => _sessions = new SessionContext(spec, seed, counters, budget, time);
+
     public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null)
     {
         var plan = prompts.Create(seq, inputTokens, outputTokens);
-        return new PreparedRequest(plan, format.BuildBody(model, plan.Prompt, plan.MaxOutputTokens, stream));
+        return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream));
     }
 
-    public async Task ExecuteAsync(ScheduledRequest request, CancellationToken abort)
+    public async Task ExecuteAsync(ScheduledRequest request, CancellationToken stopSending, CancellationToken abort)
     {
-        var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
-        recorder.Post(request, capture);
+        if (_sessions is null)
+        {
+            var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
+            recorder.Post(request, capture);
+            return;
+        }
+
+        await RunSessionAsync(_sessions, request, stopSending, abort).ConfigureAwait(false);
     }
 
     public void Dropped(ScheduledRequest request) => recorder.PostDropped(request);
+
+    private async Task RunSessionAsync(SessionContext context, ScheduledRequest first, CancellationToken stopSending, CancellationToken abort)
+    {
+        var session = first.Seq;
+        var turns = context.Spec.TurnsOf(context.Seed, session);
+        var random = new Random(StreamSeed.For(context.Seed, session, purpose: 4));
+        var conversation = new Conversation(first.Request.Plan.Turns);
+        var request = first with { Seq = context.NextSeq(), Session = new SessionTurn(session, 1, turns) };
+        for (var turn = 1; ; turn++)
+        {
+            var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
+            var answer = Encoding.UTF8.GetString(capture.Text.WrittenSpan);
+            var succeeded = capture.Succeeded;
+            recorder.Post(request, capture);
+            if (!succeeded || turn == turns)
+            {
+                return;
+            }
+
+            try
+            {
+                await Task.Delay(context.Spec.Think.Sample(random), context.Time, stopSending).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            var next = prompts.FollowUp(first.Request.Plan, session, turn + 1);
+            var messages = conversation.Continue(answer, next.Prompt);
+            var plan = next with { Messages = [.. messages], InputTokens = prompts.CountTokens(messages) };
+            if (stopSending.IsCancellationRequested || context.Budget?.TryReserve(plan) == false)
+            {
+                return;
+            }
+
+            context.Counters.AddSent();
+            var body = format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream);
+            request = request with
+            {
+                Seq = context.NextSeq(),
+                ScheduledAt = context.Time.GetTimestamp(),
+                Request = new PreparedRequest(plan, body),
+                Session = new SessionTurn(session, turn + 1, turns),
+            };
+        }
+    }
+
+    /// <summary>What sessions need besides the executor's own parts; seq numbers every turn of the run.</summary>
+    private sealed class SessionContext(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time)
+    {
+        private long _seq = -1;
+
+        public SessionSpec Spec => spec;
+
+        public int Seed => seed;
+
+        public LiveCounters Counters => counters;
+
+        public BudgetGuard? Budget => budget;
+
+        public TimeProvider Time => time;
+
+        public long NextSeq() => Interlocked.Increment(ref _seq);
+    }
 }

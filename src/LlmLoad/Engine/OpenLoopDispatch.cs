@@ -69,7 +69,7 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                 }
 
                 counters.AddSent();
-                inFlight.Track(executor.ExecuteAsync(request, abort));
+                inFlight.Track(executor.ExecuteAsync(request, stopSending, abort));
                 prepared = null;
                 seq++;
                 measured += isWarmup ? 0 : 1;

@@ -1,5 +1,7 @@
+using System.Globalization;
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Estimate;
 
@@ -17,9 +19,8 @@ internal static class RunEstimator
     public static RunEstimate Estimate(RunOptions options)
     {
         var notes = new List<string>();
-        var input = LengthMoments.Of(options.InputTokens);
-        var output = LengthMoments.Of(options.OutputTokens);
         var count = RequestCount.Of(options.Load, notes);
+        var (input, output) = PerRequest(options, count is { Variance: 0 } known ? (int)Math.Min(Samples, Math.Ceiling(known.Mean)) : Samples, notes);
         var price = options.Cost.Price;
         var perRequestCost = price is null ? (decimal?)null : Math.Round(price.CostUsd(Dec(input.Mean), 0, Dec(output.Mean)), Cost.Usd.MeanDecimals);
 
@@ -43,6 +44,34 @@ internal static class RunEstimator
         Explain(options, count, notes);
         return new RunEstimate(options.Model, requests, count?.Basis ?? "unknown", inputTokens, outputTokens,
             (Math.Round(Dec(input.Mean), 1), Math.Round(Dec(output.Mean), 1)), price, cost, perRequestCost, options.Cost.BudgetUsd, notes);
+    }
+
+    /// <summary>How many requests' lengths are drawn to learn the workload's mean and spread (exactly the run's when it sends at most this many).</summary>
+    public const int Samples = 4000;
+
+    /// <summary>
+    /// The mean and variance of a request's input and output tokens, from the lengths the run itself will draw for
+    /// its first <see cref="Samples"/> requests (the same seed, mix, corpus and shared prefix, without building the
+    /// text). With sessions, a request is a whole session: T turns, each resending the conversation so far.
+    /// </summary>
+    private static (LengthMoments Input, LengthMoments Output) PerRequest(RunOptions options, int samples, List<string> notes)
+    {
+        var source = new PromptSource(options.Workload, options.Seed, TokenCounter.ForEncoding(options.Tokenizer));
+        var lengths = Enumerable.Range(0, Math.Max(1, samples)).Select(i => source.Lengths(i)).ToList();
+        var input = LengthMoments.Of(lengths.Select(l => (double)l.Input));
+        var output = LengthMoments.Of(lengths.Select(l => (double)l.Output));
+        if (options.Workload.Sessions is not { } sessions)
+        {
+            return (input, output);
+        }
+
+        // Turn k sends the k user messages and k - 1 answers so far: a session of T turns sends
+        // T(T+1)/2 user messages' worth of input and T(T-1)/2 answers' worth, and generates T answers.
+        var turns = Enumerable.Range(0, Samples).Average(s => (double)sessions.TurnsOf(options.Seed, s));
+        var (users, answers) = (turns * (turns + 1) / 2, turns * (turns - 1) / 2);
+        notes.Add(string.Create(CultureInfo.InvariantCulture, $"sessions: a request counts as a whole session of {turns:0.##} turns on average, each resending the conversation so far; later turns' messages are drawn like first ones"));
+        return (new LengthMoments((users * input.Mean) + (answers * output.Mean), (users * users * input.Variance) + (answers * answers * output.Variance)),
+            new LengthMoments(turns * output.Mean, turns * turns * output.Variance));
     }
 
     /// <summary>The total of one kind of token: trace rows that give their own length add it as is; the other requests draw it.</summary>
@@ -69,8 +98,10 @@ internal static class RunEstimator
     {
         notes.Add($"low and high: the expected totals minus and plus {Spread} standard deviations of the total (of the lengths drawn{(count is { Variance: > 0 } ? ", and of the number of arrivals, which is random" : "")}); the low and high costs are those of the low and high token totals");
         notes.Add("every response is assumed to run to its max_tokens (--output-tokens): the built-in simulator does; a model that stops earlier costs less");
-        notes.Add("input tokens as the local o200k_base tokenizer counts them: a real API adds its chat template (a few tokens per message), and other model families count with their own tokenizer");
-        notes.Add("no prompt-cache hits: synthetic prompts share no prefix, so all input is priced as uncached");
+        notes.Add($"input tokens as the local {options.Tokenizer} tokenizer counts them: a real API adds its chat template (a few tokens per message){(TokenCounter.IsExactFor(options.Model) ? "" : ", and this model's family counts with its own tokenizer")}");
+        notes.Add(options.Workload.SharedPrefix is null
+            ? "no prompt-cache hits: synthetic prompts share no prefix, so all input is priced as uncached"
+            : "shared prefixes are priced as uncached input: what the server's prompt cache serves costs less");
         if (options.Load is { IsOpenLoop: true, Concurrency: not null })
         {
             notes.Add("arrivals dropped at a full --concurrency cap are not subtracted: the figures are then an upper bound");

@@ -66,8 +66,8 @@ internal static class FindLimitJson
         WriteNumberOrNull(json, "max_requests", settings.MaxRequests);
         WriteStringOrNull(json, "arrival", settings.By == LoadAxis.Rate ? options.Load.Arrival.ToString() : null);
         WriteNumberOrNull(json, "concurrency_cap", settings.By == LoadAxis.Rate ? options.Load.Concurrency : null);
-        json.WriteString("input_tokens", options.InputTokens.ToString());
-        json.WriteString("output_tokens", options.OutputTokens.ToString());
+        json.WriteString("input_tokens", options.Workload.Input.ToString());
+        json.WriteString("output_tokens", options.Workload.Output.ToString());
         json.WriteNumber("seed", options.Seed);
         json.WriteStartArray("slos");
         foreach (var slo in options.Slos)

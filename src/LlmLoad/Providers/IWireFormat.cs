@@ -17,9 +17,6 @@ internal interface IWireFormat
     /// <summary>A request body sending <paramref name="messages"/> (system, user and assistant turns, the user's last).</summary>
     byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream);
 
-    /// <summary>A request body with one user message.</summary>
-    byte[] BuildBody(string model, string prompt, int maxTokens, bool stream) => BuildBody(model, [new ChatTurn("user", prompt)], maxTokens, stream);
-
     /// <summary>Applies one server-sent event; returns true when it ends the response.</summary>
     bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
 

@@ -30,6 +30,13 @@ internal sealed class RequestLog : IDisposable
         _json.WriteNumber("seq", record.Seq);
         _json.WriteBoolean("warmup", record.Warmup);
         WriteStringOrNull("stage", record.Stage);
+        WriteStringOrNull("category", record.Category);
+        if (record.SessionId is { } session)
+        {
+            _json.WriteNumber("session_id", session);
+            _json.WriteNumber("turn", record.Turn!.Value);
+            _json.WriteNumber("session_turns", record.SessionTurns!.Value);
+        }
         WriteStringOrNull("response_id", record.ResponseId);
         _json.WriteNumber("status", record.Status);
         WriteStringOrNull("error_class", record.Error?.ToWireName());

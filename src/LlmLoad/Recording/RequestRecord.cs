@@ -16,6 +16,16 @@ internal sealed record RequestRecord
     /// <summary>The name of the stage the request was scheduled in; null in a run without stages.</summary>
     public string? Stage { get; init; }
 
+    /// <summary>The workload category (a mix's, or the corpus prompt's); null when the workload has none.</summary>
+    public string? Category { get; init; }
+
+    /// <summary>In a run of sessions: the session (user action) this request belongs to, its turn (from 1) and its planned turns.</summary>
+    public long? SessionId { get; init; }
+
+    public int? Turn { get; init; }
+
+    public int? SessionTurns { get; init; }
+
     public string? ResponseId { get; init; }
 
     public int Status { get; init; }

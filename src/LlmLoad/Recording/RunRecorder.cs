@@ -27,6 +27,8 @@ internal sealed class RunRecorder
     private readonly long _runStartedAt;
     private readonly IReadOnlyList<ICompletionWatch> _watches;
     private readonly StageBreakdown? _stages;
+    private readonly IReadOnlyList<ServiceLevelObjective> _objectives;
+    private readonly Dictionary<string, RunStatistics> _categories = new(StringComparer.Ordinal);
     private readonly ModelPrice? _price;
     private readonly BudgetGuard? _budget;
     private readonly Task _consumer;
@@ -41,6 +43,7 @@ internal sealed class RunRecorder
         _runStartedAt = runStartedAt;
         _watches = watches ?? [];
         _stages = stages is null ? null : new StageBreakdown(stages);
+        _objectives = [.. objectives ?? []];
         _price = price;
         _budget = budget;
         Statistics = new RunStatistics(objectives);
@@ -53,6 +56,12 @@ internal sealed class RunRecorder
 
     /// <summary>Figures per stage, in stage order; empty without stages.</summary>
     public IReadOnlyList<StageStatistics> Stages => _stages?.Stages ?? [];
+
+    /// <summary>The statistics of each workload category, in the order categories first completed a request; empty without categories.</summary>
+    public IReadOnlyDictionary<string, RunStatistics> Categories => _categories;
+
+    /// <summary>Per user action (multi-turn session); empty in a run without sessions.</summary>
+    public ActionStatistics Actions { get; } = new();
 
     public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
 
@@ -97,6 +106,13 @@ internal sealed class RunRecorder
                     _stages?.Add(stage, measurement);
                 }
 
+                if (measurement.Record.Category is { } category)
+                {
+                    CategoryStatistics(category).Add(measurement);
+                }
+
+                Actions.Add(measurement.Record);
+
                 _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
                 if (!measurement.Record.Warmup)
                 {
@@ -110,6 +126,17 @@ internal sealed class RunRecorder
 
             _log.Flush();
         }
+    }
+
+    private RunStatistics CategoryStatistics(string category)
+    {
+        if (!_categories.TryGetValue(category, out var statistics))
+        {
+            statistics = new RunStatistics(_objectives);
+            _categories[category] = statistics;
+        }
+
+        return statistics;
     }
 
     private RequestMeasurement Priced(RequestMeasurement measurement)

@@ -39,10 +39,26 @@ internal static class CostJson
         }
 
         json.WriteEndArray();
-        // Categories and user actions (sessions) come with the workload of issue 4: each will be an array of the same
-        // groups as per_stage, fed from the request's category or action; null until requests carry one.
-        json.WriteNull("per_category");
-        json.WriteNull("per_action");
+        json.WriteStartArray("per_category");
+        foreach (var (name, category) in report.CategoriesInOrder)
+        {
+            WriteGroup(json, name, category.Cost);
+        }
+
+        json.WriteEndArray();
+        if (report.Actions is { } actions)
+        {
+            // One user action is one session, all its turns together.
+            json.WriteStartObject("per_action");
+            json.WriteNumber("actions", actions.Count);
+            json.WriteNumber("total_usd", Usd.Normalize(actions.CostUsd));
+            WriteNullable(json, "per_action_usd", actions.Count > 0 ? Math.Round(actions.CostUsd / actions.Count, Usd.MeanDecimals) : null);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("per_action");
+        }
         json.WriteEndObject();
     }
 

@@ -22,9 +22,24 @@ internal sealed record RunReport(
     BreakerTrip? BreakerTrip = null,
     IReadOnlyList<StageStatistics>? Stages = null,
     SloAbort? SloAbort = null,
-    BudgetOutcome? Budget = null)
+    BudgetOutcome? Budget = null,
+    IReadOnlyDictionary<string, RunStatistics>? Categories = null,
+    ActionStatistics? Actions = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
+
+    /// <summary>The categories' statistics in the mix's order (then any others by name); empty without categories.</summary>
+    public IReadOnlyList<(string Name, RunStatistics Statistics)> CategoriesInOrder
+    {
+        get
+        {
+            var order = Options.Workload.Mix?.Categories.Select(c => c.Name).ToList() ?? [];
+            return [.. (Categories ?? new Dictionary<string, RunStatistics>())
+                .OrderBy(c => order.IndexOf(c.Key) is var i and >= 0 ? i : int.MaxValue)
+                .ThenBy(c => c.Key, StringComparer.Ordinal)
+                .Select(c => (c.Key, c.Value))];
+        }
+    }
 
     public double RequestsPerSecond => PerSecond(Statistics.Succeeded);
 

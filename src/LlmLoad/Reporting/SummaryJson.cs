@@ -5,6 +5,7 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Traffic;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Reporting;
 
@@ -98,6 +99,8 @@ internal static class SummaryJson
         json.WriteEndObject();
 
         WriteStages(json, report);
+        WriteCategories(json, report);
+        WriteActions(json, report.Actions);
         WriteSlo(json, report);
         WriteTokens(json, report);
         CostJson.Write(json, report);
@@ -249,7 +252,8 @@ internal static class SummaryJson
         json.WriteNumber("output_total", stats.OutputTokens);
         json.WriteNumber("cached_total", stats.CachedTokens);
         json.WriteString("source", report.TokenSource);
-        json.WriteString("tokenizer", "o200k_base");
+        json.WriteString("tokenizer", report.Options.Tokenizer);
+        json.WriteBoolean("tokenizer_exact", TokenCounter.IsExactFor(report.Options.Model) && TokenCounter.EncodingForModel(report.Options.Model) == report.Options.Tokenizer);
         json.WriteStartObject("discrepancy");
         WriteDiscrepancy(json, "input", stats.InputDiscrepancy);
         WriteDiscrepancy(json, "output", stats.OutputDiscrepancy);
@@ -298,6 +302,74 @@ internal static class SummaryJson
         json.WriteNumber("gen2_collections", client.Gen2Collections);
         json.WriteNumber("allocated_mb", Round(client.AllocatedMegabytes));
         json.WriteNumber("cores", Environment.ProcessorCount);
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Always present (empty without categories): per workload category, the run's own statistics over its
+    /// requests. <c>weight_share</c> is the mix's (null for a corpus's own categories), <c>share</c> what was measured.
+    /// </summary>
+    private static void WriteCategories(Utf8JsonWriter json, RunReport report)
+    {
+        var mix = report.Options.Workload.Mix;
+        json.WriteStartArray("categories");
+        foreach (var (name, stats) in report.CategoriesInOrder)
+        {
+            json.WriteStartObject();
+            json.WriteString("name", name);
+            WriteNullable(json, "weight_share", mix?.Categories.FirstOrDefault(c => c.Name == name) is { } category ? Math.Round(mix.Share(category), 6) : null);
+            WriteNullable(json, "share", report.Statistics.Measured > 0 ? Math.Round((double)stats.Measured / report.Statistics.Measured, 6) : null);
+            json.WriteStartObject("requests");
+            json.WriteNumber("measured", stats.Measured);
+            json.WriteNumber("succeeded", stats.Succeeded);
+            json.WriteNumber("failed", stats.Failed);
+            json.WriteNumber("truncated", stats.Truncated);
+            json.WriteEndObject();
+            WriteErrors(json, stats);
+            json.WriteStartObject("latency_ms");
+            foreach (var metric in LatencyMetricNames.All)
+            {
+                WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
+            }
+
+            json.WriteEndObject();
+            var seconds = report.Statistics.WindowSeconds;
+            json.WriteStartObject("throughput");
+            json.WriteNumber("requests_per_s", Round(seconds > 0 ? stats.Succeeded / seconds : 0));
+            json.WriteNumber("output_tokens_per_s", Round(seconds > 0 ? stats.OutputTokens / seconds : 0));
+            json.WriteEndObject();
+            json.WriteStartObject("tokens");
+            json.WriteNumber("input_total", stats.InputTokens);
+            json.WriteNumber("output_total", stats.OutputTokens);
+            json.WriteNumber("cached_total", stats.CachedTokens);
+            json.WriteEndObject();
+            WriteNullable(json, "goodput", stats.Goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Per user action (multi-turn session); null in a run without sessions.</summary>
+    private static void WriteActions(Utf8JsonWriter json, ActionStatistics? actions)
+    {
+        if (actions is null)
+        {
+            json.WriteNull("actions");
+            return;
+        }
+
+        json.WriteStartObject("actions");
+        json.WriteNumber("count", actions.Count);
+        json.WriteNumber("completed", actions.Completed);
+        json.WriteNumber("failed", actions.Failed);
+        json.WriteNumber("turns_total", actions.Turns);
+        WriteNullable(json, "turns_mean", actions.Count > 0 ? Round((double)actions.Turns / actions.Count) : null);
+        WriteNullable(json, "input_tokens_mean", actions.Count > 0 ? Round((double)actions.InputTokens / actions.Count) : null);
+        WriteNullable(json, "output_tokens_mean", actions.Count > 0 ? Round((double)actions.OutputTokens / actions.Count) : null);
+        WriteLatency(json, "waiting_ms", actions.Waiting.Stats());
+        WriteLatency(json, "duration_ms", actions.Duration.Stats());
+        WriteLatency(json, "first_ttft_ms", actions.FirstTtft.Stats());
         json.WriteEndObject();
     }
 

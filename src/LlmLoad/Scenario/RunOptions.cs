@@ -28,9 +28,11 @@ public sealed record RunOptions
 
     public string MaxTokensField { get; init; } = "max_tokens";
 
-    public NormalSpec InputTokens { get; init; } = new(256, 0);
+    /// <summary>What the requests send: lengths, mix, corpus, shared prefix, sessions.</summary>
+    internal WorkloadSpec Workload { get; init; } = new();
 
-    public NormalSpec OutputTokens { get; init; } = new(64, 0);
+    /// <summary>The encoding prompts are counted and built with (<c>--tokenizer</c>, or the model's family).</summary>
+    public string Tokenizer { get; init; } = TokenCounter.O200kBase;
 
     public int Seed { get; init; }
 

@@ -52,8 +52,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Stream = Get("stream", ParseBool) ?? defaults.Stream,
             Timeout = Get("timeout", ParsePositiveDuration) ?? defaults.Timeout,
             MaxTokensField = Get("max-tokens-field", v => OneOf(v, MaxTokensFields)) ?? defaults.MaxTokensField,
-            InputTokens = Get("input-tokens", ParseLength) ?? defaults.InputTokens,
-            OutputTokens = Get("output-tokens", ParseLength) ?? defaults.OutputTokens,
+            Tokenizer = Get("tokenizer", v => OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
             Seed = Get("seed", v => ParseInt(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
             TimeSeriesWindow = Get("window", ParseWindow) ?? defaults.TimeSeriesWindow,
@@ -62,7 +61,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Breaker = Get("breaker", ParseBreaker),
             Cost = new CostSettingsBuilder(settings, _errors).Build(model ?? defaults.Model, scenarioPath),
         };
-        options = options with { Load = BuildLoad(options.Seed, scenarioPath) };
+        options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath) };
         return _errors.Count == 0 ? options : null;
     }
 
@@ -264,10 +263,84 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             : throw new FormatException("expected a number of requests (e.g. 20) or " + DurationText.Expected);
     }
 
-    private static NormalSpec? ParseLength(string value)
-        => NormalSpec.TryParse(value, out var spec, out var error) && spec.Mean >= 1
-            ? spec with { Minimum = 1 }
-            : throw new FormatException(error.Length > 0 ? error : "expected a mean of at least 1 token");
+    private static LengthDistribution ParseLength(string value)
+        => LengthDistribution.TryParse(value, out var distribution, out var error) ? distribution : throw new FormatException(error);
+
+    /// <summary>
+    /// What requests send: length distributions, a category mix (the <c>mix</c> list), a corpus (a path in a
+    /// scenario file is relative to it; <c>builtin</c> is the shipped one), shared prefixes and sessions.
+    /// </summary>
+    private WorkloadSpec BuildWorkload(string? scenarioPath)
+    {
+        var before = _errors.Count;
+        var defaults = new WorkloadSpec();
+        var output = Get("output-tokens", ParseLength) ?? defaults.Output;
+        if (output is LengthDistribution.Empirical)
+        {
+            _errors.Add($"{settings["output-tokens"]!.Label}: an output length cannot be empirical; give a distribution (a corpus's own max_tokens are used where it has them)");
+        }
+
+        var categories = new List<WorkloadCategory>();
+        foreach (var setting in settings.All("mix"))
+        {
+            if (WorkloadMix.TryParseEntry(setting.Value, out var category, out var error))
+            {
+                categories.Add(category);
+            }
+            else
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': {error}");
+            }
+        }
+
+        if (categories.Count > 0 && WorkloadMix.Problem(categories) is { } mixProblem)
+        {
+            _errors.Add($"{settings.All("mix")[0].Label}: {mixProblem}");
+        }
+
+        var skipBadLines = Get("skip-bad-lines", ParseBool) ?? false;
+        var corpus = settings["corpus"] is { } corpusSetting ? LoadCorpus(corpusSetting, scenarioPath, skipBadLines) : null;
+        var turns = Get("session-turns", ParseLength);
+        var think = Get("think-time", ParseThink);
+        if (think is not null && turns is null)
+        {
+            _errors.Add($"{settings["think-time"]!.Label}: a think time separates the turns of a session; give --session-turns too");
+        }
+
+        var spec = new WorkloadSpec
+        {
+            Input = Get("input-tokens", ParseLength) ?? defaults.Input,
+            Output = output,
+            Mix = categories.Count > 0 && _errors.Count == before ? new WorkloadMix(categories) : null,
+            Corpus = corpus,
+            SharedPrefix = Get("shared-prefix", ParseSharedPrefix),
+            Sessions = turns is null ? null : new SessionSpec(turns, think ?? new Traffic.ThinkTime(TimeSpan.Zero, TimeSpan.Zero)),
+        };
+        if (_errors.Count == before && PromptSource.Problem(spec) is { } problem)
+        {
+            _errors.Add($"{settings["corpus"]?.Label ?? (settings.All("mix") is [var first, ..] ? first.Label : null) ?? settings["input-tokens"]?.Label ?? "workload"}: {problem}");
+        }
+
+        return spec;
+    }
+
+    private PromptCorpus? LoadCorpus(Setting setting, string? scenarioPath, bool skipBadLines)
+    {
+        if (setting.Value.Equals("builtin", StringComparison.OrdinalIgnoreCase))
+        {
+            return PromptCorpus.BuiltIn();
+        }
+
+        var fromFile = setting.Label.StartsWith("--", StringComparison.Ordinal) ? null : scenarioPath;
+        var path = fromFile is null ? setting.Value : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fromFile))!, setting.Value);
+        return PromptCorpus.Load(path, skipBadLines, _errors);
+    }
+
+    private static (int Count, int Tokens)? ParseSharedPrefix(string value)
+        => SharedPrefix.TryParse(value, out var spec, out var error) ? spec : throw new FormatException(error);
+
+    private static Traffic.ThinkTime ParseThink(string value)
+        => SessionSpec.TryParseThink(value, out var think, out var error) ? think : throw new FormatException(error);
 
     private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
     {

@@ -7,13 +7,17 @@ internal static class ScenarioFile
         new Dictionary<string, Dictionary<string, string>>
         {
             ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["simulator"] = "simulator" },
-            ["workload"] = new() { ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed" },
+            ["workload"] = new()
+            {
+                ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed", ["corpus"] = "corpus", ["skip_bad_lines"] = "skip-bad-lines",
+                ["shared_prefix"] = "shared-prefix", ["session_turns"] = "session-turns", ["think_time"] = "think-time", ["tokenizer"] = "tokenizer",
+            },
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
         },
-        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage" },
+        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
         "scenario");
 
     public static ScenarioSettings Load(string path, List<string> errors) => Format.Load(path, errors);

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+
 namespace LlmLoad.Workload;
 
 /// <summary>
@@ -18,10 +21,11 @@ internal sealed class PromptSource
     private readonly int _seed;
     private readonly TokenCounter _counter;
     private readonly Dictionary<string, CorpusEntry[]> _byCategory;
+    private readonly ConcurrentDictionary<CorpusEntry, int> _entryTokens = new(ReferenceEqualityComparer.Instance);
 
     public PromptSource(WorkloadSpec spec, int seed, TokenCounter counter)
     {
-        _synthetic = new SyntheticPrompts(seed, counter);
+        _synthetic = new SyntheticPrompts(counter);
         _mix = spec.Mix;
         _corpus = spec.Corpus;
         _input = spec.Input;
@@ -64,31 +68,60 @@ internal sealed class PromptSource
     /// <param name="output">Likewise for the output asked for.</param>
     public PromptPlan Create(long seq, int? input = null, int? output = null)
     {
+        var draw = Draw(seq, input, output);
+        var plan = draw.Entry is { } entry
+            ? new PromptPlan(entry.Text, draw.Input, draw.Output)
+            {
+                Category = draw.Category,
+                Messages = entry.Messages.Count == 1 && entry.Messages[0].Role == "user" ? null : entry.Messages,
+            }
+            : _synthetic.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category };
+        return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));
+    }
+
+    /// <summary>Request seq's prompt and output lengths and category, as <see cref="Create"/> makes them, without building the text (for estimates).</summary>
+    public (int Input, int Output, string? Category) Lengths(long seq)
+    {
+        var draw = Draw(seq, null, null);
+        return (draw.Input + (_prefix?.Tokens ?? 0), draw.Output, draw.Category);
+    }
+
+    /// <summary>
+    /// The user's message for turn <paramref name="turn"/> of a session: a synthetic message of a length drawn
+    /// from the session's category (or the run's lengths), asking for an output drawn likewise.
+    /// </summary>
+    public PromptPlan FollowUp(PromptPlan first, long session, int turn)
+    {
+        var random = new Random(StreamSeed.For(_seed, (session * 1024) + turn, purpose: 5));
+        var category = _mix?.Categories.FirstOrDefault(c => c.Name == first.Category);
+        var input = category?.Input ?? _input;
+        var output = category?.Output ?? _output;
+        var length = input is LengthDistribution.Empirical ? Math.Max(1, first.InputTokens) : input.Sample(random);
+        var maxTokens = output is LengthDistribution.Empirical ? first.MaxOutputTokens : output.Sample(random);
+        return _synthetic.Create(random, length, maxTokens) with { Category = first.Category };
+    }
+
+    /// <summary>The prompt length of a whole conversation, by this source's tokenizer.</summary>
+    public int CountTokens(IReadOnlyList<ChatTurn> messages) => messages.Sum(m => _counter.Count(m.Content));
+
+    /// <summary>The draws that decide request seq, in a fixed order so that its words (drawn after them) depend on nothing else.</summary>
+    private Drawn Draw(long seq, int? input, int? output)
+    {
         var random = new Random(StreamSeed.For(_seed, seq));
         var category = _mix?.Pick(random);
         var inputLength = category?.Input ?? _input;
         var outputLength = category?.Output ?? _output;
         var fromCorpus = input is null && _corpus is not null && (category is null ? _mix is null : inputLength is LengthDistribution.Empirical);
-        var plan = fromCorpus
-            ? FromCorpus(random, category?.Name, output ?? DrawIfAny(outputLength, random))
-            : _synthetic.Create(random, input ?? inputLength.Sample(random), output ?? outputLength.Sample(random)) with { Category = category?.Name };
-        return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));
-    }
-
-    private static int? DrawIfAny(LengthDistribution distribution, Random random)
-        => distribution is LengthDistribution.Empirical ? null : distribution.Sample(random);
-
-    private PromptPlan FromCorpus(Random random, string? category, int? drawnOutput)
-    {
-        var pool = category is not null && _byCategory.TryGetValue(category, out var own) ? own : (IReadOnlyList<CorpusEntry>)_corpus!.Entries;
-        var entry = pool[random.Next(pool.Count)];
-        var text = entry.Text;
-        var maxTokens = entry.MaxTokens ?? drawnOutput ?? throw new InvalidOperationException("checked by Problem: an output length is always known");
-        return new PromptPlan(text, _counter.Count(text), maxTokens)
+        if (!fromCorpus)
         {
-            Category = category ?? entry.Category,
-            Messages = entry.Messages.Count == 1 && entry.Messages[0].Role == "user" ? null : entry.Messages,
-        };
+            return new Drawn(random, category?.Name, null, input ?? inputLength.Sample(random), output ?? outputLength.Sample(random));
+        }
+
+        int? drawnOutput = output ?? (outputLength is LengthDistribution.Empirical ? null : outputLength.Sample(random));
+        var pool = category is not null && _byCategory.TryGetValue(category.Name, out var own) ? own : (IReadOnlyList<CorpusEntry>)_corpus!.Entries;
+        var entry = pool[random.Next(pool.Count)];
+        var maxTokens = entry.MaxTokens ?? drawnOutput ?? throw new InvalidOperationException("checked by Problem: an output length is always known");
+        return new Drawn(random, category?.Name ?? entry.Category, entry, _entryTokens.GetOrAdd(entry, e => _counter.Count(e.Text)), maxTokens);
     }
 
     private PromptPlan WithPrefix(PromptPlan plan, string prefix)
@@ -98,6 +131,9 @@ internal sealed class PromptSource
             Messages = [new ChatTurn("system", prefix), .. plan.Turns],
         };
 }
+
+/// <summary>One request's draws: the random stream (positioned for its words), category, corpus entry if any, and lengths.</summary>
+internal sealed record Drawn(Random Random, string? Category, CorpusEntry? Entry, int Input, int Output);
 
 /// <summary>Everything that decides what requests send: lengths, an optional mix, corpus and shared prefix.</summary>
 internal sealed record WorkloadSpec
@@ -111,4 +147,21 @@ internal sealed record WorkloadSpec
     public PromptCorpus? Corpus { get; init; }
 
     public (int Count, int Tokens)? SharedPrefix { get; init; }
+
+    /// <summary>Multi-turn sessions; null sends single requests.</summary>
+    public SessionSpec? Sessions { get; init; }
+
+    /// <summary>What the console says the requests are.</summary>
+    public string Describe()
+    {
+        var what = (Mix, Corpus) switch
+        {
+            ({ } mix, _) => $"a mix of {mix.Categories.Count} categories ({string.Join(", ", mix.Categories.Select(c => c.Name + " " + mix.Share(c).ToString("0.#%", CultureInfo.InvariantCulture)))})",
+            (null, { } corpus) => $"corpus prompts ({corpus.Entries.Count} of them)",
+            _ => $"prompts {Input} tokens, output {Output} tokens",
+        };
+        return what
+            + (SharedPrefix is { } prefix ? $", {prefix.Count} shared system prompts of {prefix.Tokens} tokens" : "")
+            + (Sessions is { } sessions ? $", sessions of {sessions.Turns} turns" : "");
+    }
 }

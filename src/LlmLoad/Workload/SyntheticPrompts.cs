@@ -3,35 +3,13 @@ using System.Text;
 namespace LlmLoad.Workload;
 
 /// <summary>
-/// Synthetic prompts whose length in tokens is exactly what the input length distribution draws,
-/// made of varied words so that no two prompts share more than chance overlap (a repeated prompt
-/// would be served from a prefix cache and make the server look faster than it is).
-/// Prompt <c>seq</c> depends only on the seed and <c>seq</c>, not on timing or concurrency.
+/// Synthetic prompts of exactly the number of tokens asked for, made of varied words so that no two
+/// prompts share more than chance overlap (a repeated prompt would be served from a prefix cache and
+/// make the server look faster than it is). The words come from the random stream given, which
+/// <see cref="PromptSource"/> derives from the seed and the request's seq alone.
 /// </summary>
-internal sealed class SyntheticPrompts(int seed, TokenCounter counter)
+internal sealed class SyntheticPrompts(TokenCounter counter)
 {
-    private readonly NormalSpec _inputTokens;
-    private readonly NormalSpec _outputTokens;
-
-    /// <summary>Draws lengths itself (the plain run's workload, until it moves to <see cref="PromptSource"/>).</summary>
-    public SyntheticPrompts(NormalSpec inputTokens, NormalSpec outputTokens, int seed, TokenCounter counter)
-        : this(seed, counter)
-    {
-        _inputTokens = inputTokens;
-        _outputTokens = outputTokens;
-    }
-
-    /// <param name="input">A length the request must have (a replayed trace's), instead of a draw.</param>
-    /// <param name="output">Likewise for the output asked for.</param>
-    public PromptPlan Create(long seq, int? input = null, int? output = null)
-    {
-        var random = new Random(StreamSeed.For(seed, seq));
-        // Drawn even when given, so that the words of prompt seq do not depend on what a trace asks for.
-        var drawnInput = Math.Max(1, (int)Math.Round(_inputTokens.Sample(random)));
-        var drawnOutput = Math.Max(1, (int)Math.Round(_outputTokens.Sample(random)));
-        return Create(random, input ?? drawnInput, output ?? drawnOutput);
-    }
-
     /// <summary>A prompt of exactly <paramref name="input"/> tokens asking for <paramref name="output"/>, its words drawn from <paramref name="random"/>.</summary>
     public PromptPlan Create(Random random, int input, int output) => new(BuildText(random, input), input, output);
 

@@ -56,7 +56,7 @@ public sealed class BudgetEngineTests
             return new PreparedRequest(new PromptPlan("p", random.Next(1, 3_000), random.Next(1, 1_000)), []);
         }
 
-        public async Task ExecuteAsync(ScheduledRequest request, CancellationToken abort)
+        public async Task ExecuteAsync(ScheduledRequest request, CancellationToken stopSending, CancellationToken abort)
         {
             Interlocked.Increment(ref _sent);
             var now = Interlocked.Increment(ref _inFlight);

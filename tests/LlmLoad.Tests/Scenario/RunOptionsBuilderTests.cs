@@ -47,8 +47,8 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.Equal("MY_KEY", options.ApiKeyEnv);
         Assert.False(options.Stream);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
-        Assert.Equal(new NormalSpec(512, 128, 1), options.InputTokens);
-        Assert.Equal(200, options.OutputTokens.Mean);
+        Assert.Equal("normal:512:128", options.Workload.Input.ToString());
+        Assert.Equal(200, options.Workload.Output.Mean);
         Assert.Equal(7, options.Seed);
         Assert.Equal(4.5, options.Load.Rate);
         Assert.Equal(new ArrivalProcess(ArrivalKind.Gamma, 0.5), options.Load.Arrival);

@@ -22,7 +22,7 @@ internal sealed class FakeExecutor(FakeTimeProvider clock, TimeSpan serviceTime)
 
     public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null) => new(new PromptPlan("p", inputTokens ?? 1, outputTokens ?? 1), []);
 
-    public async Task ExecuteAsync(ScheduledRequest request, CancellationToken abort)
+    public async Task ExecuteAsync(ScheduledRequest request, CancellationToken stopSending, CancellationToken abort)
     {
         Sent.Enqueue((request, clock.GetTimestamp()));
         var now = Interlocked.Increment(ref _inFlight);

@@ -2,6 +2,7 @@ using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Workload;
 
+/// <summary>Synthetic prompts as the workload makes them (through <see cref="PromptSource"/>).</summary>
 public sealed class SyntheticPromptsTests
 {
     [Theory]
@@ -12,7 +13,7 @@ public sealed class SyntheticPromptsTests
     [InlineData(2048)]
     public void Create_FixedLength_PromptHasExactlyThatManyTokens(int tokens)
     {
-        var prompts = new SyntheticPrompts(new NormalSpec(tokens, 0), new NormalSpec(16, 0), seed: 5, TokenCounter.Default);
+        var prompts = Source(tokens.ToString(System.Globalization.CultureInfo.InvariantCulture), "16", 5);
 
         for (var seq = 0; seq < 20; seq++)
         {
@@ -25,7 +26,7 @@ public sealed class SyntheticPromptsTests
     [Fact]
     public void Create_NormalLengths_EachPromptMatchesItsDrawnLengthAndLengthsVary()
     {
-        var prompts = new SyntheticPrompts(new NormalSpec(300, 80, 1), new NormalSpec(100, 20, 1), seed: 9, TokenCounter.Default);
+        var prompts = Source("300:80", "100:20", 9);
 
         var plans = Enumerable.Range(0, 200).Select(seq => prompts.Create(seq)).ToList();
 
@@ -38,7 +39,7 @@ public sealed class SyntheticPromptsTests
     [Fact]
     public void Create_ManyRequests_NoTwoPromptsAreTheSame()
     {
-        var prompts = new SyntheticPrompts(new NormalSpec(32, 0), new NormalSpec(8, 0), seed: 1, TokenCounter.Default);
+        var prompts = Source("32", "8", 1);
 
         var texts = Enumerable.Range(0, 5000).Select(seq => prompts.Create(seq).Prompt).ToList();
 
@@ -48,9 +49,16 @@ public sealed class SyntheticPromptsTests
     [Fact]
     public void Create_SameSeed_SamePrompts_OtherSeed_OtherPrompts()
     {
-        SyntheticPrompts With(int seed) => new(new NormalSpec(64, 10), new NormalSpec(32, 5), seed, TokenCounter.Default);
+        PromptSource With(int seed) => Source("64:10", "32:5", seed);
 
         Assert.Equal(With(3).Create(17), With(3).Create(17));
         Assert.NotEqual(With(3).Create(17).Prompt, With(4).Create(17).Prompt);
+    }
+
+    private static PromptSource Source(string input, string output, int seed)
+    {
+        Assert.True(LengthDistribution.TryParse(input, out var inputLength, out _));
+        Assert.True(LengthDistribution.TryParse(output, out var outputLength, out _));
+        return new PromptSource(new WorkloadSpec { Input = inputLength, Output = outputLength }, seed, TokenCounter.Default);
     }
 }

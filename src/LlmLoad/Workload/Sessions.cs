@@ -1,0 +1,51 @@
+using System.Globalization;
+using LlmLoad.Traffic;
+
+namespace LlmLoad.Workload;
+
+/// <summary>
+/// Multi-turn sessions, each a user action (<c>--session-turns</c>, <c>--think-time</c>): a session starts
+/// where the traffic profile starts a request, then sends its later turns one after the other, each after
+/// the previous answer and a think time, each carrying the whole conversation so far (the model's real
+/// answers included) plus a new user message of a drawn length.
+/// </summary>
+internal sealed record SessionSpec(LengthDistribution Turns, ThinkTime Think)
+{
+    public const string ThinkExpected = "a think time such as 5s, or a range such as 2s..10s";
+
+    public static bool TryParseThink(string text, out ThinkTime think, out string error)
+    {
+        think = new ThinkTime(TimeSpan.Zero, TimeSpan.Zero);
+        var parts = text.Split("..");
+        if (parts.Length <= 2 && Scenario.DurationText.TryParse(parts[0], out var min) && Scenario.DurationText.TryParse(parts[^1], out var max) && max >= min)
+        {
+            think = new ThinkTime(min, max);
+            error = "";
+            return true;
+        }
+
+        error = $"expected {ThinkExpected}, got '{text}'";
+        return false;
+    }
+
+    /// <summary>How many turns session <paramref name="session"/> has: drawn from its own stream, at least 1.</summary>
+    public int TurnsOf(int seed, long session) => Math.Max(1, Turns.Sample(new Random(StreamSeed.For(seed, session, purpose: 3))));
+
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Turns} turns, think {Think.Min}..{Think.Max}");
+}
+
+/// <summary>One session's conversation as it grows: the first request's messages, then each answer and the next user message.</summary>
+internal sealed class Conversation(IReadOnlyList<ChatTurn> first)
+{
+    private readonly List<ChatTurn> _turns = [.. first];
+
+    public IReadOnlyList<ChatTurn> Turns => _turns;
+
+    /// <summary>Adds the model's answer and the user's next message; returns the messages to send.</summary>
+    public IReadOnlyList<ChatTurn> Continue(string answer, string nextUserMessage)
+    {
+        _turns.Add(new ChatTurn("assistant", answer));
+        _turns.Add(new ChatTurn("user", nextUserMessage));
+        return _turns;
+    }
+}
