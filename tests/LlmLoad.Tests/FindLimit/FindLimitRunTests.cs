@@ -33,7 +33,7 @@ public sealed class FindLimitRunTests
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(
             ["find-limit", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
-             "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<200ms", "--out", results.Path],
+             "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<400ms", "--out", results.Path],
             Limit);
 
         Assert.True(exit == 0, stderr + stdout);
