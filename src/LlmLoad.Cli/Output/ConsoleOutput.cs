@@ -108,7 +108,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         if (report.Actions is { } actions)
         {
             var waiting = actions.Waiting.Stats();
-            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"user actions: {actions.Count} sessions ({actions.Completed} completed, {actions.Failed} failed), {(actions.Count > 0 ? (double)actions.Turns / actions.Count : 0):0.#} turns each; waiting per action p50 {waiting.P50:0} ms, p95 {waiting.P95:0} ms; first TTFT p95 {actions.FirstTtft.Stats().P95:0} ms");
+            console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"user actions: {actions.Count} sessions ({actions.Completed} completed, {actions.Failed} failed; {actions.Cut} cut short by the run's end, not counted), {(actions.Count > 0 ? (double)actions.Turns / actions.Count : 0):0.#} turns each; waiting per action p50 {waiting.P50:0} ms, p95 {waiting.P95:0} ms; first TTFT p95 {actions.FirstTtft.Stats().P95:0} ms");
         }
 
         foreach (var warning in report.Warnings)

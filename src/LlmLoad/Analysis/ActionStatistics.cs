@@ -37,6 +37,9 @@ internal sealed class ActionStatistics
 
     public long Count => Completed + Failed;
 
+    /// <summary>Sessions the run stopped (its end, Ctrl-C, a guard) before their last turn: left out of every figure above.</summary>
+    public long Cut => _open.Count;
+
     public void Add(RequestRecord record)
     {
         if (record.Warmup || record.SessionId is not { } id)

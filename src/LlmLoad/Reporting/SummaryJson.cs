@@ -363,6 +363,7 @@ internal static class SummaryJson
         json.WriteNumber("count", actions.Count);
         json.WriteNumber("completed", actions.Completed);
         json.WriteNumber("failed", actions.Failed);
+        json.WriteNumber("cut", actions.Cut);
         json.WriteNumber("turns_total", actions.Turns);
         WriteNullable(json, "turns_mean", actions.Count > 0 ? Round((double)actions.Turns / actions.Count) : null);
         WriteNullable(json, "input_tokens_mean", actions.Count > 0 ? Round((double)actions.InputTokens / actions.Count) : null);
