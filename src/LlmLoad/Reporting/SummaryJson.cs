@@ -12,6 +12,9 @@ namespace LlmLoad.Reporting;
 /// <summary>Writes summary.json, schema <c>llmload.summary/v1</c> (see ../shared/CONTRACT.md and docs/summary.md).</summary>
 internal static class SummaryJson
 {
+    /// <summary>The distributions given per stage: what a user feels, without the scheduling diagnostics.</summary>
+    private static readonly LatencyMetric[] StageMetrics = [LatencyMetric.Ttft, LatencyMetric.Itl, LatencyMetric.Tpot, LatencyMetric.E2e];
+
     public const string FileName = "summary.json";
     public const string Schema = "llmload.summary/v1";
 
@@ -71,13 +74,7 @@ internal static class SummaryJson
 
         WriteErrors(json, stats);
 
-        json.WriteStartObject("latency_ms");
-        foreach (var metric in LatencyMetricNames.All)
-        {
-            WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
-        }
-
-        json.WriteEndObject();
+        WriteLatencies(json, stats, LatencyMetricNames.All);
 
         json.WriteStartObject("throughput");
         json.WriteNumber("requests_per_s", Round(report.RequestsPerSecond));
@@ -173,13 +170,7 @@ internal static class SummaryJson
             json.WriteNumber("achieved_rate_per_s", Round(figures.AchievedRate));
             json.WriteNumber("output_tokens_per_s", Round(figures.OutputTokensPerSecond));
             WriteErrors(json, stats);
-            json.WriteStartObject("latency_ms");
-            foreach (var metric in new[] { LatencyMetric.Ttft, LatencyMetric.Itl, LatencyMetric.Tpot, LatencyMetric.E2e })
-            {
-                WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
-            }
-
-            json.WriteEndObject();
+            WriteLatencies(json, stats, StageMetrics);
             json.WriteEndObject();
         }
 
@@ -326,13 +317,7 @@ internal static class SummaryJson
             json.WriteNumber("truncated", stats.Truncated);
             json.WriteEndObject();
             WriteErrors(json, stats);
-            json.WriteStartObject("latency_ms");
-            foreach (var metric in LatencyMetricNames.All)
-            {
-                WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
-            }
-
-            json.WriteEndObject();
+            WriteLatencies(json, stats, LatencyMetricNames.All);
             var seconds = report.Statistics.WindowSeconds;
             json.WriteStartObject("throughput");
             json.WriteNumber("requests_per_s", Round(seconds > 0 ? stats.Succeeded / seconds : 0));
@@ -380,6 +365,18 @@ internal static class SummaryJson
         foreach (var error in ErrorClassNames.All)
         {
             json.WriteNumber(error.ToWireName(), stats.Errors[error]);
+        }
+
+        json.WriteEndObject();
+    }
+
+    /// <summary>A <c>latency_ms</c> object: one distribution per metric.</summary>
+    private static void WriteLatencies(Utf8JsonWriter json, RunStatistics stats, IEnumerable<LatencyMetric> metrics)
+    {
+        json.WriteStartObject("latency_ms");
+        foreach (var metric in metrics)
+        {
+            WriteLatency(json, metric.ToWireName(), stats.Latency(metric));
         }
 
         json.WriteEndObject();

@@ -1,5 +1,6 @@
 using LlmLoad.Cost;
 using LlmLoad.Scenario;
+using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Cost;
 
@@ -126,15 +127,7 @@ public sealed class CostSettingsTests : IDisposable
     }
 
     private static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
-    {
-        errors = [];
-        var settings = path is null ? new ScenarioSettings() : ScenarioFile.Load(path, errors);
-        settings.OverrideWith(flags);
-        var builder = new RunOptionsBuilder(settings);
-        var options = builder.Build(path, () => DateTimeOffset.UnixEpoch);
-        errors.AddRange(builder.Errors);
-        return options;
-    }
+        => OptionsFromSettings.Build(path, flags, out errors);
 
     private string Write(string name, string text)
     {

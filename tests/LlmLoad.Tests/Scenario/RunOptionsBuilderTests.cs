@@ -1,5 +1,6 @@
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
+using LlmLoad.Tests.Support;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
@@ -262,15 +263,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
     }
 
     private static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
-    {
-        errors = [];
-        var settings = path is null ? new ScenarioSettings() : ScenarioFile.Load(path, errors);
-        settings.OverrideWith(flags);
-        var builder = new RunOptionsBuilder(settings);
-        var options = builder.Build(path, () => DateTimeOffset.UnixEpoch);
-        errors.AddRange(builder.Errors);
-        return options;
-    }
+        => OptionsFromSettings.Build(path, flags, out errors);
 
     private string Write(string name, string yaml)
     {
