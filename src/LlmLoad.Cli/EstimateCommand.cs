@@ -12,8 +12,9 @@ internal static class EstimateCommand
 
           requests  --requests N (+ warm-up); else rate x duration, the integral of the stages' rate, or the trace's rows;
                     a closed loop without --requests has no count (it depends on the server's response time)
-          tokens    requests x the mean of --input-tokens / --output-tokens (MEAN:STDDEV, at least 1 token), every
-                    response running to its max_tokens; a trace's own lengths where it gives them
+          tokens    requests x the mean length per request, from the lengths the run itself draws (the same seed, mix,
+                    corpus, shared prefix; whole sessions with --session-turns), every response running to its max_tokens;
+                    a trace's own lengths where it gives them
           cost      tokens x the price per 1M tokens (--input-price/--output-price, --pricing FILE, or --model's listed price)
           low/high  the expected totals -/+ 3 standard deviations of the total (lengths, and the count for Poisson arrivals)
         With --budget-usd, says whether the expected cost fits: 'llmload run' refuses a run that does not, unless --yes.
