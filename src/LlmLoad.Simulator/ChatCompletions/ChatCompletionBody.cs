@@ -30,7 +30,7 @@ internal static class ChatCompletionBody
         json.WriteEndObject();
         json.WriteEndArray();
         json.WritePropertyName("usage");
-        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens), skipInputValidation: true);
+        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens), skipInputValidation: true);
         json.WriteString("system_fingerprint", "fp_llmload");
         json.WriteString("service_tier", "default");
         json.WriteEndObject();

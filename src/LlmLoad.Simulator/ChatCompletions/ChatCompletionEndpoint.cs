@@ -18,7 +18,7 @@ internal sealed class ChatCompletionEndpoint(ServingEngine engine)
         {
             var (request, error) = CheckKey(context.Request) is { } keyError
                 ? (null, keyError)
-                : await ChatRequestParser.ParseAsync(context.Request.Body, cancellationToken);
+                : await ChatRequestParser.ParseAsync(context.Request.Body, engine.PrefixCache is not null, cancellationToken);
             if (error is not null)
             {
                 await error.WriteAsync(context.Response, cancellationToken);

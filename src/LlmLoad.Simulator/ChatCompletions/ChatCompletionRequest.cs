@@ -1,3 +1,5 @@
+using LlmLoad.Simulator.Serving.PrefixCaching;
+
 namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>The few request fields the simulator acts on; everything else in the body is ignored.</summary>
@@ -5,6 +7,9 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// <param name="MaxTokens"><c>max_completion_tokens</c>, else <c>max_tokens</c>, else null.</param>
 internal sealed record ChatCompletionRequest(string Model, int PromptTokens, int? MaxTokens, bool Stream, bool IncludeUsage)
 {
+    /// <summary>The messages keyed for the prefix cache; null when it is off.</summary>
+    public PromptPrefix? Prefix { get; init; }
+
     /// <summary>"length" when the client set a cap (the model was cut off there), else "stop".</summary>
     public string FinishReason => MaxTokens is null ? "stop" : "length";
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
@@ -13,7 +14,8 @@ internal static class ChatRequestParser
     private const string MalformedJson =
         "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
 
-    public static async Task<(ChatCompletionRequest? Request, ApiError? Error)> ParseAsync(Stream body, CancellationToken cancellationToken)
+    /// <param name="keyPrefix">Whether to key the messages for the prefix cache (only when it is on: it costs a hash over the prompt).</param>
+    public static async Task<(ChatCompletionRequest? Request, ApiError? Error)> ParseAsync(Stream body, bool keyPrefix, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -27,11 +29,11 @@ internal static class ChatRequestParser
 
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, keyPrefix);
         }
     }
 
-    private static (ChatCompletionRequest?, ApiError?) Parse(JsonElement root)
+    private static (ChatCompletionRequest?, ApiError?) Parse(JsonElement root, bool keyPrefix)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -43,7 +45,8 @@ internal static class ChatRequestParser
             return (null, ApiError.BadRequest("you must provide a model parameter"));
         }
 
-        if (MessageText.CountTokens(root, out var promptTokens) is { } messagesError)
+        using var prefix = keyPrefix ? new PromptPrefixBuilder(model.GetString()!) : null;
+        if (MessageText.CountTokens(root, out var promptTokens, prefix) is { } messagesError)
         {
             return (null, messagesError);
         }
@@ -63,7 +66,7 @@ internal static class ChatRequestParser
             return (null, e3);
         }
 
-        return (new ChatCompletionRequest(model.GetString()!, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage), null);
+        return (new ChatCompletionRequest(model.GetString()!, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage) { Prefix = prefix?.Build() }, null);
     }
 
     private static ApiError? ReadMaxTokens(JsonElement root, string name, out int? value)

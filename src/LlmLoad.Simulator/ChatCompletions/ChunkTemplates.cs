@@ -40,7 +40,7 @@ internal sealed class ChunkTemplates
     public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"}],"usage":null}""");
 
     /// <summary>The extra chunk <c>stream_options.include_usage</c> asks for: no choices, full usage.</summary>
-    public byte[] Usage(int promptTokens, int completionTokens) => Event($"],\"usage\":{UsageJson.Format(promptTokens, completionTokens)}}}");
+    public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens)}}}");
 
     private byte[] Event(string afterHead) => Encoding.UTF8.GetBytes(_head + afterHead + "\n\n");
 }

@@ -1,16 +1,17 @@
 using System.Globalization;
 using System.Text.Json;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>
 /// Validates <c>messages</c> and counts the prompt tokens of their text (see <see cref="ContentTokens"/>),
-/// with OpenAI's error messages.
+/// with OpenAI's error messages; with a <see cref="PromptPrefixBuilder"/>, also keys each message for the prefix cache.
 /// </summary>
 internal static class MessageText
 {
-    public static ApiError? CountTokens(JsonElement root, out int promptTokens)
+    public static ApiError? CountTokens(JsonElement root, out int promptTokens, PromptPrefixBuilder? prefix = null)
     {
         promptTokens = 0;
         if (!root.TryGetProperty("messages", out var messages) || messages.ValueKind == JsonValueKind.Null)
@@ -37,10 +38,13 @@ internal static class MessageText
                 return ApiError.BadRequest($"Invalid type for '{param}': expected an object, but got {ChatRequestParser.JsonTypeName(message)} instead.", param, "invalid_type");
             }
 
-            if (message.TryGetProperty("content", out var content) && CountContent(content, param + ".content", ref promptTokens) is { } error)
+            prefix?.StartMessage(message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String ? role.GetString()! : "");
+            if (message.TryGetProperty("content", out var content) && CountContent(content, param + ".content", ref promptTokens, prefix) is { } error)
             {
                 return error;
             }
+
+            prefix?.EndMessage(promptTokens);
 
             index++;
         }
@@ -48,8 +52,8 @@ internal static class MessageText
         return null;
     }
 
-    private static ApiError? CountContent(JsonElement content, string param, ref int promptTokens)
-        => ContentTokens.TryAdd(content, ref promptTokens)
+    private static ApiError? CountContent(JsonElement content, string param, ref int promptTokens, PromptPrefixBuilder? prefix)
+        => ContentTokens.TryAdd(content, ref promptTokens, prefix)
             ? null
             : ApiError.BadRequest($"Invalid type for '{param}': expected one of a string or array of objects, but got {ChatRequestParser.JsonTypeName(content)} instead.", param, "invalid_type");
 }

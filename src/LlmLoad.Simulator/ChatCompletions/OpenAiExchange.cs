@@ -3,6 +3,7 @@ using System.Globalization;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
@@ -13,6 +14,8 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     public string Model => request.Model;
 
     public int PromptTokens => request.PromptTokens;
+
+    public PromptPrefix? Prefix => request.Prefix;
 
     public int OutputTokens => request.MaxTokens ?? defaultMaxTokens;
 

@@ -28,7 +28,7 @@ internal static class StreamingResponder
         }
 
         if (!await TokenEventStream.SendAsync(writer, templates.Finish(request.FinishReason), cancellationToken)
-            || (request.IncludeUsage && !await TokenEventStream.SendAsync(writer, templates.Usage(plan.PromptTokens, plan.CompletionTokens), cancellationToken))
+            || (request.IncludeUsage && !await TokenEventStream.SendAsync(writer, templates.Usage(plan), cancellationToken))
             || !await TokenEventStream.SendAsync(writer, ChunkTemplates.Done, cancellationToken))
         {
             return null;

@@ -1,3 +1,4 @@
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using LlmLoad.Simulator.Timing;
 
 namespace LlmLoad.Simulator.Generation;
@@ -8,8 +9,10 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal sealed class CompletionPlan
 {
-    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, Random random)
+    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, PrefixCacheHit cache, Random random)
     {
+        CachedPromptTokens = cache.CachedTokens;
+        CacheWriteTokens = cache.WrittenTokens;
         Id = id;
         Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Model = model;
@@ -29,12 +32,21 @@ internal sealed class CompletionPlan
 
     public int PromptTokens { get; }
 
+    /// <summary>Prompt tokens served from the prefix cache: no prefill, and reported as cached in the usage.</summary>
+    public int CachedPromptTokens { get; }
+
+    /// <summary>Prompt tokens this request added to the prefix cache (Anthropic's <c>cache_creation_input_tokens</c>).</summary>
+    public int CacheWriteTokens { get; }
+
+    /// <summary>Prompt tokens neither read from nor written to the cache: Anthropic's <c>input_tokens</c>, whose total input is the three together.</summary>
+    public int PromptTokensOutsideCache => PromptTokens - CachedPromptTokens - CacheWriteTokens;
+
     /// <summary>The output always runs to the requested length: that is what a load test asks for.</summary>
     public int CompletionTokens { get; }
 
     /// <summary>This request's own random stream: its delays and words, reproducible under the server seed.</summary>
     public Random Random { get; }
 
-    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, int seed, long sequence)
-        => new(id, model, promptTokens, completionTokens, RequestRandom.Create(seed, sequence));
+    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, int seed, long sequence, PrefixCacheHit cache = default)
+        => new(id, model, promptTokens, completionTokens, cache, RequestRandom.Create(seed, sequence));
 }

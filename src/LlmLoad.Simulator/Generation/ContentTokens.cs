@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Simulator.Generation;
@@ -10,15 +11,16 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal static class ContentTokens
 {
+    /// <param name="prefix">When the prefix cache is on: receives each counted text, so it keys exactly what was counted.</param>
     /// <returns>False when the content is neither null, a string nor an array: the caller words the error.</returns>
-    public static bool TryAdd(JsonElement content, ref int promptTokens)
+    public static bool TryAdd(JsonElement content, ref int promptTokens, PromptPrefixBuilder? prefix = null)
     {
         switch (content.ValueKind)
         {
             case JsonValueKind.Null:
                 return true;
             case JsonValueKind.String:
-                promptTokens += TokenCounter.Default.Count(content.GetString()!);
+                promptTokens += Count(content.GetString()!, prefix);
                 return true;
             case JsonValueKind.Array:
                 foreach (var part in content.EnumerateArray())
@@ -27,7 +29,7 @@ internal static class ContentTokens
                         && part.TryGetProperty("type", out var type) && type.ValueEquals("text"u8)
                         && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
                     {
-                        promptTokens += TokenCounter.Default.Count(text.GetString()!);
+                        promptTokens += Count(text.GetString()!, prefix);
                     }
                 }
 
@@ -35,5 +37,11 @@ internal static class ContentTokens
             default:
                 return false;
         }
+    }
+
+    private static int Count(string text, PromptPrefixBuilder? prefix)
+    {
+        prefix?.AddText(text);
+        return TokenCounter.Default.Count(text);
     }
 }

@@ -42,8 +42,14 @@ internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan pla
         }
 
         engine.Metrics.PromptTokens(plan.PromptTokens);
+        if (engine.PrefixCache is not null)
+        {
+            engine.Metrics.PrefixCacheQueried(plan.PromptTokens, plan.CachedPromptTokens);
+        }
+
         _waiter = new PacedWaiter(cancellationToken);
-        _schedule = new TokenSchedule(plan.Random, engine.Options, engine.DecodeSpeed, engine.Scheduler, seat.AdmittedAt, plan.PromptTokens);
+        // Cached tokens skip prefill: only the rest is computed before the first token.
+        _schedule = new TokenSchedule(plan.Random, engine.Options, engine.DecodeSpeed, engine.Scheduler, seat.AdmittedAt, plan.PromptTokens - plan.CachedPromptTokens);
         return true;
     }
 

@@ -3,6 +3,7 @@ using System.Globalization;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Messages;
@@ -16,6 +17,8 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     public string Model => request.Model;
 
     public int PromptTokens => request.PromptTokens;
+
+    public PromptPrefix? Prefix => request.Prefix;
 
     public int OutputTokens => request.MaxTokens;
 

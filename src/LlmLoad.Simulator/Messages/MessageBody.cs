@@ -26,9 +26,10 @@ internal static class MessageBody
         json.WriteString("stop_reason", MessagesRequest.StopReason);
         json.WriteNull("stop_sequence");
         json.WriteStartObject("usage");
-        json.WriteNumber("input_tokens", plan.PromptTokens);
-        json.WriteNumber("cache_creation_input_tokens", 0);
-        json.WriteNumber("cache_read_input_tokens", 0);
+        // Anthropic's total input is these three together (wire-formats.md §3, Usage).
+        json.WriteNumber("input_tokens", plan.PromptTokensOutsideCache);
+        json.WriteNumber("cache_creation_input_tokens", plan.CacheWriteTokens);
+        json.WriteNumber("cache_read_input_tokens", plan.CachedPromptTokens);
         json.WriteNumber("output_tokens", plan.CompletionTokens);
         json.WriteEndObject();
         json.WriteEndObject();

@@ -28,11 +28,13 @@ internal static class MessageEventTemplates
         // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
         // characters are still escaped, and the output is never embedded in HTML.
         var model = JsonEncodedText.Encode(plan.Model, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
-        var inputTokens = plan.PromptTokens.ToString(CultureInfo.InvariantCulture);
+        // input_tokens is what was neither read from nor written to the cache; the three add up to the prompt.
+        var inputTokens = plan.PromptTokensOutsideCache.ToString(CultureInfo.InvariantCulture);
         return Encoding.UTF8.GetBytes(
             Event("message_start", "{\"type\":\"message_start\",\"message\":{\"id\":\"" + plan.Id + "\",\"type\":\"message\",\"role\":\"assistant\",\"content\":[],\"model\":\"" + model
                 + "\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + inputTokens
-                + ",\"cache_creation_input_tokens\":0,\"cache_read_input_tokens\":0,\"output_tokens\":1}}}")
+                + ",\"cache_creation_input_tokens\":" + plan.CacheWriteTokens.ToString(CultureInfo.InvariantCulture)
+                + ",\"cache_read_input_tokens\":" + plan.CachedPromptTokens.ToString(CultureInfo.InvariantCulture) + ",\"output_tokens\":1}}}")
             + Event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
             + Event("ping", "{\"type\": \"ping\"}"));
     }

@@ -23,7 +23,7 @@ internal sealed class MessagesEndpoint(ServingEngine engine)
         {
             var (request, error) = RequestHeaders.Check(context.Request, engine.Options.ApiKey) is { } headerError
                 ? (null, headerError)
-                : await MessagesRequestParser.ParseAsync(context.Request.Body, cancellationToken);
+                : await MessagesRequestParser.ParseAsync(context.Request.Body, engine.PrefixCache is not null, cancellationToken);
             if (error is not null)
             {
                 await error.WriteAsync(context.Response, requestId, cancellationToken);

@@ -1,3 +1,5 @@
+using LlmLoad.Simulator.Serving.PrefixCaching;
+
 namespace LlmLoad.Simulator.Messages;
 
 /// <summary>The few Messages API fields the simulator acts on; everything else in the body is ignored.</summary>
@@ -5,6 +7,9 @@ namespace LlmLoad.Simulator.Messages;
 /// <param name="MaxTokens">Required by this API, so the output always runs to it and stops with <c>max_tokens</c>.</param>
 internal sealed record MessagesRequest(string Model, int PromptTokens, int MaxTokens, bool Stream)
 {
+    /// <summary><c>system</c> and the messages keyed for the prefix cache; null when it is off.</summary>
+    public PromptPrefix? Prefix { get; init; }
+
     /// <summary>The output always runs to the required <c>max_tokens</c>, so it is always cut off there.</summary>
     public const string StopReason = "max_tokens";
 }

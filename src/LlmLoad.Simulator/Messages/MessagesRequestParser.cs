@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LlmLoad.Simulator.ChatCompletions;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.Messages;
 
@@ -11,7 +12,8 @@ namespace LlmLoad.Simulator.Messages;
 /// </summary>
 internal static class MessagesRequestParser
 {
-    public static async Task<(MessagesRequest? Request, AnthropicError? Error)> ParseAsync(Stream body, CancellationToken cancellationToken)
+    /// <param name="keyPrefix">Whether to key <c>system</c> and the messages for the prefix cache (only when it is on: it costs a hash over the prompt).</param>
+    public static async Task<(MessagesRequest? Request, AnthropicError? Error)> ParseAsync(Stream body, bool keyPrefix, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -25,11 +27,11 @@ internal static class MessagesRequestParser
 
         using (document)
         {
-            return Parse(document.RootElement);
+            return Parse(document.RootElement, keyPrefix);
         }
     }
 
-    private static (MessagesRequest?, AnthropicError?) Parse(JsonElement root)
+    private static (MessagesRequest?, AnthropicError?) Parse(JsonElement root, bool keyPrefix)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -47,12 +49,21 @@ internal static class MessagesRequestParser
         }
 
         var promptTokens = 0;
-        if (root.TryGetProperty("system", out var system) && !ContentTokens.TryAdd(system, ref promptTokens))
+        using var prefix = keyPrefix ? new PromptPrefixBuilder(model.GetString()!) : null;
+        if (root.TryGetProperty("system", out var system))
         {
-            return (null, AnthropicError.InvalidRequest("system: Input should be a valid string or a list of text blocks"));
+            // Keyed as a leading system message, as the chat completions API carries it, so both APIs share a cached prompt.
+            var systemPrefix = system.ValueKind == JsonValueKind.Null ? null : prefix;
+            systemPrefix?.StartMessage("system");
+            if (!ContentTokens.TryAdd(system, ref promptTokens, systemPrefix))
+            {
+                return (null, AnthropicError.InvalidRequest("system: Input should be a valid string or a list of text blocks"));
+            }
+
+            systemPrefix?.EndMessage(promptTokens);
         }
 
-        if (CountMessages(root, ref promptTokens) is { } messagesError)
+        if (CountMessages(root, ref promptTokens, prefix) is { } messagesError)
         {
             return (null, messagesError);
         }
@@ -68,7 +79,7 @@ internal static class MessagesRequestParser
             stream = streamElement.GetBoolean();
         }
 
-        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream), null);
+        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream) { Prefix = prefix?.Build() }, null);
     }
 
     private static AnthropicError? ReadMaxTokens(JsonElement root, string model, out int maxTokens)
@@ -100,7 +111,7 @@ internal static class MessagesRequestParser
         return null;
     }
 
-    private static AnthropicError? CountMessages(JsonElement root, ref int promptTokens)
+    private static AnthropicError? CountMessages(JsonElement root, ref int promptTokens, PromptPrefixBuilder? prefix)
     {
         if (!root.TryGetProperty("messages", out var messages))
         {
@@ -136,10 +147,13 @@ internal static class MessagesRequestParser
                 return AnthropicError.InvalidRequest($"{field}.content: Field required");
             }
 
-            if (!ContentTokens.TryAdd(content, ref promptTokens))
+            prefix?.StartMessage(role.GetString()!);
+            if (!ContentTokens.TryAdd(content, ref promptTokens, prefix))
             {
                 return AnthropicError.InvalidRequest($"{field}.content: Input should be a valid string or a list of content blocks");
             }
+
+            prefix?.EndMessage(promptTokens);
 
             index++;
         }

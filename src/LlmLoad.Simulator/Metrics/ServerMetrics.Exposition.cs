@@ -28,6 +28,12 @@ internal sealed partial class ServerMetrics
         writer.Family("vllm:kv_cache_usage_perc", "gauge", "KV-cache usage. 1 means 100 percent usage.");
         writer.Sample("vllm:kv_cache_usage_perc", _modelLabel, state.KvCacheUsage);
 
+        // In tokens; hit rate = rate(hits) / rate(queries). Help texts are vLLM's (v1/metrics/loggers.py).
+        writer.Family("vllm:prefix_cache_queries_total", "counter", "Prefix cache queries, in terms of number of queried tokens.");
+        writer.Sample("vllm:prefix_cache_queries_total", _modelLabel, _prefixCacheQueries.Value);
+        writer.Family("vllm:prefix_cache_hits_total", "counter", "Prefix cache hits, in terms of number of cached tokens.");
+        writer.Sample("vllm:prefix_cache_hits_total", _modelLabel, _prefixCacheHits.Value);
+
         writer.Family("vllm:prompt_tokens_total", "counter", "Number of prefill tokens processed.");
         writer.Sample("vllm:prompt_tokens_total", _modelLabel, _promptTokens.Value);
         writer.Family("vllm:generation_tokens_total", "counter", "Number of generation tokens processed.");

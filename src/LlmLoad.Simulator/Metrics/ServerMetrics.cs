@@ -17,6 +17,8 @@ internal sealed partial class ServerMetrics
 
     private readonly CounterSeries _promptTokens = new();
     private readonly CounterSeries _generationTokens = new();
+    private readonly CounterSeries _prefixCacheQueries = new();
+    private readonly CounterSeries _prefixCacheHits = new();
     private readonly CounterSeries _finishedStop = new();
     private readonly CounterSeries _finishedLength = new();
     private readonly CounterSeries _finishedAbort = new();
@@ -41,6 +43,13 @@ internal sealed partial class ServerMetrics
 
     /// <summary>Counts a request's prompt tokens when it is admitted to prefill.</summary>
     public void PromptTokens(int count) => _promptTokens.Add(count);
+
+    /// <summary>Counts a prefix cache lookup in tokens, as vLLM does: the prompt's tokens queried, and those found.</summary>
+    public void PrefixCacheQueried(int promptTokens, int cachedTokens)
+    {
+        _prefixCacheQueries.Add(promptTokens);
+        _prefixCacheHits.Add(cachedTokens);
+    }
 
     /// <summary>Records one streamed token.</summary>
     /// <param name="lagSeconds">Actual minus planned send time; early sends count as on time.</param>

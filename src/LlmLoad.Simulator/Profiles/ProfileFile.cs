@@ -21,6 +21,8 @@ internal static class ProfileFile
             ["capacity"] = new()
             {
                 ["max_batch"] = "max-batch", ["kv_cache_tokens"] = "kv-cache-tokens", ["max_queue"] = "max-queue", ["queue_full_status"] = "queue-full-status",
+                ["prefix_cache_tokens"] = "prefix-cache-tokens", ["prefix_cache_min_tokens"] = "prefix-cache-min-tokens",
+                ["prefix_cache_block_tokens"] = "prefix-cache-block-tokens",
             },
             ["rate_limits"] = new()
             {

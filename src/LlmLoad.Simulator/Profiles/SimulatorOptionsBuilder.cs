@@ -30,6 +30,9 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             QueueFullStatus = Get("queue-full-status", ParseQueueFullStatus) ?? options.Capacity.QueueFullStatus,
             PrefillTokensPerSecond = Limit("prefill-tokens-per-s", options.Capacity.PrefillTokensPerSecond, 1, long.MaxValue, v => (double)v),
             InterTokenLatencyAtMaxBatchMs = Get("itl-ms-at-max-batch", ParseMilliseconds) ?? options.Capacity.InterTokenLatencyAtMaxBatchMs,
+            PrefixCacheTokens = Get("prefix-cache-tokens", v => ParseWhole(v, 0, long.MaxValue)) ?? options.Capacity.PrefixCacheTokens,
+            PrefixCacheMinTokens = (int?)Get("prefix-cache-min-tokens", v => ParseWhole(v, 0, int.MaxValue)) ?? options.Capacity.PrefixCacheMinTokens,
+            PrefixCacheBlockTokens = (int?)Get("prefix-cache-block-tokens", v => ParseWhole(v, 1, int.MaxValue)) ?? options.Capacity.PrefixCacheBlockTokens,
         };
         if (capacity.InterTokenLatencyAtMaxBatchMs is not null && capacity.MaxBatch is null)
         {

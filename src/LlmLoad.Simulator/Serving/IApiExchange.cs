@@ -1,6 +1,7 @@
 using System.Buffers;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Serving;
@@ -15,6 +16,9 @@ internal interface IApiExchange
     string Model { get; }
 
     int PromptTokens { get; }
+
+    /// <summary>The prompt keyed for the prefix cache; null when the cache is off.</summary>
+    PromptPrefix? Prefix { get; }
 
     /// <summary>The output length: the request's cap, or the server's default.</summary>
     int OutputTokens { get; }

@@ -31,6 +31,21 @@ public sealed record ServingCapacity
     /// <summary>What a full queue answers: 429 (rate limited), 503 (overloaded) or 529 (Anthropic's overloaded).</summary>
     public int QueueFullStatus { get; init; } = 503;
 
+    /// <summary>
+    /// Prompt prefix cache size in tokens; 0 turns it off. A request whose leading messages were seen before
+    /// gets their tokens from the cache: they skip prefill and are reported as cached in the usage.
+    /// </summary>
+    public long PrefixCacheTokens { get; init; }
+
+    /// <summary>
+    /// Shortest prompt the prefix cache stores, and shortest cached prefix it reports: OpenAI caches only
+    /// prompts of 1,024 tokens or more. 0 caches any prompt.
+    /// </summary>
+    public int PrefixCacheMinTokens { get; init; }
+
+    /// <summary>Cached tokens are counted in whole blocks of this many tokens: vLLM's block size (16), OpenAI's 128-token increments.</summary>
+    public int PrefixCacheBlockTokens { get; init; } = 1;
+
     /// <summary>The statuses <see cref="QueueFullStatus"/> may take.</summary>
     public static IReadOnlyList<int> QueueFullStatuses { get; } = [429, 503, 529];
 }

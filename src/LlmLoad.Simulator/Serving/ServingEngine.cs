@@ -3,6 +3,7 @@ using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Metrics;
 using LlmLoad.Simulator.RateLimiting;
+using LlmLoad.Simulator.Serving.PrefixCaching;
 using LlmLoad.Simulator.Timing;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Http;
@@ -31,6 +32,10 @@ internal sealed class ServingEngine
         Scheduler = new BatchScheduler(options.Capacity);
         DecodeSpeed = new DecodeSpeed(options.InterTokenLatencyMs, options.Capacity);
         Faults = new FaultPlan(options.Faults, start);
+        var capacity = options.Capacity;
+        PrefixCache = capacity.PrefixCacheTokens > 0
+            ? new PrefixCache(capacity.PrefixCacheTokens, capacity.PrefixCacheMinTokens, capacity.PrefixCacheBlockTokens)
+            : null;
         Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
         var limits = options.RateLimits;
         _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
@@ -48,6 +53,9 @@ internal sealed class ServingEngine
     public DecodeSpeed DecodeSpeed { get; }
 
     public FaultPlan Faults { get; }
+
+    /// <summary>The prompt prefix cache; null when the profile turns it off.</summary>
+    public PrefixCache? PrefixCache { get; }
 
     public ServerMetrics Metrics { get; }
 
@@ -104,7 +112,11 @@ internal sealed class ServingEngine
             return;
         }
 
-        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Seed, sequence);
+        // Looked up once the request is accepted (running or queued), so its usage, which Anthropic sends
+        // before the first token, is known; a prefix counts as cached from then, even while its first request
+        // is still in prefill, as vLLM marks a block cached when it is scheduled.
+        var cache = exchange.Prefix is { } prefix && PrefixCache is { } prefixCache ? prefixCache.Serve(prefix) : default;
+        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Seed, sequence, cache);
         using var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
