@@ -35,6 +35,32 @@ public sealed class ProfileTests
         Assert.Equal(503, options.Capacity.QueueFullStatus);
     }
 
+    [Theory]
+    [InlineData("instant", 0, 0, 1)]
+    [InlineData("gpu-server", 400_000, 0, 16)]
+    [InlineData("hosted-fast", 10_000_000, 1024, 128)]
+    [InlineData("hosted-slow", 10_000_000, 1024, 1)]
+    public void Presets_PrefixCache_OffForInstant_OnWithTheProvidersRulesForTheRest(string preset, long tokens, int minTokens, int blockTokens)
+    {
+        var (options, errors) = Build(preset);
+
+        Assert.Empty(errors);
+        Assert.Equal((tokens, minTokens, blockTokens), (options.Capacity.PrefixCacheTokens, options.Capacity.PrefixCacheMinTokens, options.Capacity.PrefixCacheBlockTokens));
+    }
+
+    [Fact]
+    public void Flags_PrefixCache_ZeroTurnsItOff_AndABlockUnderOneIsAnError()
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("prefix-cache-tokens", new Setting("0", "--prefix-cache-tokens"));
+        flags.Set("prefix-cache-block-tokens", new Setting("0", "--prefix-cache-block-tokens"));
+
+        var (options, errors) = Build("gpu-server", flags);
+
+        Assert.Equal(0, options.Capacity.PrefixCacheTokens);
+        Assert.Equal(["--prefix-cache-block-tokens: expected a whole number from 1, got '0'"], errors);
+    }
+
     [Fact]
     public void Flags_OverrideThePreset_AndUnlimitedClearsALimit()
     {
@@ -79,7 +105,7 @@ public sealed class ProfileTests
             errors.AddRange(builder.Errors);
             var file = Path.GetFileName(path);
 
-            Assert.Contains($"{file}:7: capacity.slots: unknown field; expected one of: max_batch, kv_cache_tokens, max_queue, queue_full_status", errors);
+            Assert.Contains($"{file}:7: capacity.slots: unknown field; expected one of: max_batch, kv_cache_tokens, max_queue, queue_full_status, prefix_cache_tokens, prefix_cache_min_tokens, prefix_cache_block_tokens", errors);
             Assert.Contains($"{file}:2: timing.ttft_ms: expected milliseconds as MEAN or MEAN:STDDEV, e.g. 200 or 200:40, got 'fast'", errors);
             Assert.Contains($"{file}:5: capacity.max_batch: expected a whole number from 1 or 'unlimited', got '0'", errors);
             Assert.Contains($"{file}:6: capacity.queue_full_status: expected one of 429, 503, 529, got '418'", errors);
