@@ -117,6 +117,25 @@ public sealed class WorkloadRunTests
         Assert.Contains("user actions: 4 sessions", stdout);
     }
 
+    [Fact]
+    public async Task SharedPrefix_AgainstASimulatorWithAPrefixCache_LaterRequestsReportTheSharedPromptCached()
+    {
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--simulator", "gpu-server", "--requests", "20", "--concurrency", "1", "--shared-prefix", "1:600",
+             "--input-tokens", "20", "--output-tokens", "4", "--out", results.Path],
+            Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        var requests = results.Requests().OrderBy(r => r.GetProperty("seq").GetInt32()).ToList();
+        Assert.All(requests, r => Assert.Equal(620, r.GetProperty("input_tokens_tokenizer").GetInt32()));
+        // The first request puts the shared system prompt in the cache; every later one finds it (in 16-token blocks).
+        Assert.Equal(0, requests[0].GetProperty("cached_tokens").GetInt32());
+        Assert.All(requests.Skip(1), r => Assert.InRange(r.GetProperty("cached_tokens").GetInt32(), 584, 600));
+        Assert.True(results.Summary().GetProperty("tokens").GetProperty("cached_total").GetInt64() >= 19 * 584);
+    }
+
     [Theory]
     [InlineData("gpt-4-turbo", "cl100k_base", true)]
     [InlineData("claude-sonnet-4-5", "o200k_base", false)]

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using LlmLoad.Simulator;
-using LlmLoad.Simulator.Serving;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.FindLimit;
@@ -21,18 +19,16 @@ public sealed class FindLimitRunTests
         // The search runs 10, 20, 40 (saturated: 33 of 40 achieved), then bisects 30, 35, 32.5, ... : about
         // seven steps of 4 s, each followed by at most 1 s of grace. Each step's first second is a warm-up, which
         // keeps the client process's own start-up (JIT) out of the first step's TTFT.
+        // The simulator runs in its own process, as a real server would: inside the test host it would share a
+        // thread pool that earlier tests may have left busy, and its pacing would show that, not the load.
         const double capacity = 8 / 0.24;
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions
-        {
-            TimeToFirstTokenMs = new(50, 0),
-            InterTokenLatencyMs = new(10, 0),
-            Capacity = new ServingCapacity { MaxBatch = 8 },
-        });
+        using var simulator = CliProcess.Start(["simulate", "--port", "0", "--ttft-ms", "50", "--itl-ms", "10", "--max-batch", "8"]);
+        var address = (await simulator.FirstLineAsync(TimeSpan.FromSeconds(30)))["listening on ".Length..];
         using var results = new ResultsDirectory();
-        await WarmUpAsync(simulator);
+        await WarmUpAsync(new Uri(address + "/"));
 
         var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["find-limit", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
+            ["find-limit", "--url", address + "/v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
              "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<400ms", "--out", results.Path],
             Limit);
 
@@ -58,9 +54,9 @@ public sealed class FindLimitRunTests
     }
 
     /// <summary>A cold server (JIT) would queue the first requests behind its own start-up, not behind the load.</summary>
-    private static async Task WarmUpAsync(SimulatorServer simulator)
+    private static async Task WarmUpAsync(Uri simulator)
     {
-        using var http = new HttpClient { BaseAddress = simulator.BaseAddress, Timeout = TimeSpan.FromSeconds(30) };
+        using var http = new HttpClient { BaseAddress = simulator, Timeout = TimeSpan.FromSeconds(30) };
         for (var i = 0; i < 3; i++)
         {
             using var response = await http.PostAsJsonAsync("v1/chat/completions", new { model = "m", stream = true, max_tokens = 2, messages = new[] { new { role = "user", content = "hi" } } });
