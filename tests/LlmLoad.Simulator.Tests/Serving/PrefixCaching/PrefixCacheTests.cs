@@ -126,7 +126,9 @@ public sealed class PrefixCacheTests
         Parallel.For(0, 20_000, i => cache.Serve(Prompt(("system", "S" + (i % 50), 1000), ("user", "u" + i, 100))));
 
         Assert.InRange(cache.UsedTokens, 1, 50_000);
-        Assert.Equal(1000, cache.Serve(Prompt(("system", "S7", 1000), ("user", "new", 100))).CachedTokens);
+        // Which prefixes survived the LRU depends on the interleaving; the cache still stores and finds one afterwards.
+        cache.Serve(Prompt(("system", "S7", 1000), ("user", "new", 100)));
+        Assert.Equal(1000, cache.Serve(Prompt(("system", "S7", 1000), ("user", "newer", 100))).CachedTokens);
     }
 
     [Fact]
