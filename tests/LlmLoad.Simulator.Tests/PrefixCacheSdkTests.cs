@@ -8,6 +8,8 @@ using LlmLoad.Workload;
 using OpenAI;
 using OpenAI.Chat;
 
+using LlmLoad.Simulator.Tests.TestSupport;
+
 namespace LlmLoad.Simulator.Tests;
 
 /// <summary>The official SDKs read the prefix cache's usage fields where a user's code looks for them.</summary>
@@ -22,7 +24,7 @@ public sealed class PrefixCacheSdkTests
     public async Task OpenAi_SecondRequest_SdkReadsCachedTokenCountBufferedAndStreamed()
     {
         await using var server = await StartAsync();
-        var chat = OpenAiClient(server);
+        var chat = SdkClients.OpenAi(server);
         ChatMessage[] messages = [new SystemChatMessage(SystemPrompt), new UserChatMessage(Question)];
 
         ChatCompletion first = await chat.CompleteChatAsync(messages, new ChatCompletionOptions { MaxOutputTokenCount = 2 });
@@ -45,7 +47,7 @@ public sealed class PrefixCacheSdkTests
     public async Task Anthropic_SecondRequest_SdkReadsCacheReadAndCreationTokens()
     {
         await using var server = await StartAsync();
-        var client = AnthropicClient(server);
+        var client = SdkClients.Anthropic(server);
 
         var first = await client.Messages.Create(Parameters("first " + Question));
         var second = await client.Messages.Create(Parameters("second " + Question));
@@ -72,24 +74,6 @@ public sealed class PrefixCacheSdkTests
         TimeToFirstTokenMs = new NormalSpec(0, 0),
         InterTokenLatencyMs = new NormalSpec(0, 0),
         Capacity = new ServingCapacity { PrefixCacheTokens = 100_000 },
-    });
-
-    private static ChatClient OpenAiClient(SimulatorServer server) => new(
-        "gpt-test",
-        new ApiKeyCredential("test"),
-        new OpenAIClientOptions
-        {
-            Endpoint = new Uri(server.BaseAddress, "v1"),
-            NetworkTimeout = TimeSpan.FromSeconds(30),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        });
-
-    private static AnthropicClient AnthropicClient(SimulatorServer server) => new(new ClientOptions
-    {
-        BaseUrl = server.BaseAddress.ToString(),
-        ApiKey = "test",
-        MaxRetries = 0,
-        Timeout = TimeSpan.FromSeconds(30),
     });
 
     private static MessageCreateParams Parameters(string question) => new()

@@ -10,6 +10,8 @@ using LlmLoad.Workload;
 using OpenAI;
 using OpenAI.Chat;
 
+using LlmLoad.Simulator.Tests.TestSupport;
+
 namespace LlmLoad.Simulator.Tests;
 
 /// <summary>
@@ -25,7 +27,7 @@ public sealed class SdkErrorTests
     public async Task OpenAi_RequestsPerMinuteExceeded_ThrowsClientResultException429WithTheSimulatorsMessage()
     {
         await using var server = await StartAsync(new RateLimits { RequestsPerMinute = 1 });
-        var chat = OpenAiClient(server);
+        var chat = SdkClients.OpenAi(server);
 
         await chat.CompleteChatAsync([new UserChatMessage(Prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 2 });
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage(Prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 2 }));
@@ -41,7 +43,7 @@ public sealed class SdkErrorTests
     public async Task OpenAi_StatusFault_ThrowsClientResultExceptionWithTheStatusAndTheSimulatorsMessage(string fault, int status, string message)
     {
         await using var server = await StartAsync(faults: FaultRuleText.Parse(fault));
-        var chat = OpenAiClient(server);
+        var chat = SdkClients.OpenAi(server);
 
         var error = await Assert.ThrowsAsync<ClientResultException>(() => chat.CompleteChatAsync([new UserChatMessage(Prompt)], new ChatCompletionOptions { MaxOutputTokenCount = 2 }));
         var streamed = await Assert.ThrowsAsync<ClientResultException>(async () =>
@@ -61,7 +63,7 @@ public sealed class SdkErrorTests
     public async Task OpenAi_ErrorEventInStream_SdkEndsTheStreamQuietlyWithPartialTextAndNoFinishReason()
     {
         await using var server = await StartAsync(faults: FaultRuleText.Parse("error_event,after=2"));
-        var chat = OpenAiClient(server);
+        var chat = SdkClients.OpenAi(server);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         // OpenAI's Python SDK raises on a `data: {"error":…}` event; the .NET SDK 2.15 yields it as an empty update.
@@ -85,7 +87,7 @@ public sealed class SdkErrorTests
     public async Task Anthropic_RequestsPerMinuteExceeded_ThrowsRateLimitExceptionWithTheSimulatorsMessage()
     {
         await using var server = await StartAsync(new RateLimits { RequestsPerMinute = 1 });
-        var client = AnthropicClient(server);
+        var client = SdkClients.Anthropic(server);
 
         await client.Messages.Create(Parameters(2));
         var error = await Assert.ThrowsAsync<AnthropicRateLimitException>(() => client.Messages.Create(Parameters(2)));
@@ -102,7 +104,7 @@ public sealed class SdkErrorTests
     public async Task Anthropic_StatusFault_ThrowsTheSdksExceptionForThatStatus(string fault, System.Type exceptionType, string message)
     {
         await using var server = await StartAsync(faults: FaultRuleText.Parse(fault));
-        var client = AnthropicClient(server);
+        var client = SdkClients.Anthropic(server);
 
         var error = await Assert.ThrowsAnyAsync<AnthropicApiException>(() => client.Messages.Create(Parameters(2)));
 
@@ -115,7 +117,7 @@ public sealed class SdkErrorTests
     public async Task Anthropic_ErrorEventInStream_SdkThrowsSseExceptionAfterThePartialText()
     {
         await using var server = await StartAsync(faults: FaultRuleText.Parse("error_event,after=2"));
-        var client = AnthropicClient(server);
+        var client = SdkClients.Anthropic(server);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
 
         var text = "";
@@ -140,24 +142,6 @@ public sealed class SdkErrorTests
         InterTokenLatencyMs = new NormalSpec(0, 0),
         RateLimits = limits ?? new RateLimits(),
         Faults = faults,
-    });
-
-    private static ChatClient OpenAiClient(SimulatorServer server) => new(
-        "gpt-test",
-        new ApiKeyCredential("test"),
-        new OpenAIClientOptions
-        {
-            Endpoint = new Uri(server.BaseAddress, "v1"),
-            NetworkTimeout = TimeSpan.FromSeconds(30),
-            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
-        });
-
-    private static AnthropicClient AnthropicClient(SimulatorServer server) => new(new ClientOptions
-    {
-        BaseUrl = server.BaseAddress.ToString(),
-        ApiKey = "test",
-        MaxRetries = 0,
-        Timeout = TimeSpan.FromSeconds(30),
     });
 
     private static MessageCreateParams Parameters(int maxTokens) => new()

@@ -29,11 +29,7 @@ internal static class CorpusReportJson
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var options = report.Options;
         json.WriteStartObject();
-        json.WriteString("schema", Schema);
-        json.WriteStartObject("tool");
-        json.WriteString("name", "llmload");
-        json.WriteString("version", SummaryJson.ToolVersion);
-        json.WriteEndObject();
+        SummaryJson.WriteHeader(json, Schema);
         json.WriteString("source", options.SourceName);
         json.WriteString("corpus", options.Out);
         json.WriteString("tokenizer", report.Tokenizer);

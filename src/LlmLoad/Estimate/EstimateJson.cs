@@ -13,11 +13,7 @@ internal static class EstimateJson
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        json.WriteString("schema", Schema);
-        json.WriteStartObject("tool");
-        json.WriteString("name", "llmload");
-        json.WriteString("version", SummaryJson.ToolVersion);
-        json.WriteEndObject();
+        SummaryJson.WriteHeader(json, Schema);
         json.WriteString("model", estimate.Model);
         WriteRange(json, "requests", estimate.Requests);
         json.WriteString("requests_basis", estimate.RequestsBasis);

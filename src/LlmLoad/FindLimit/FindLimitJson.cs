@@ -34,11 +34,7 @@ internal static class FindLimitJson
         var settings = run.Settings;
         var options = run.Options;
         json.WriteStartObject();
-        json.WriteString("schema", Schema);
-        json.WriteStartObject("tool");
-        json.WriteString("name", "llmload");
-        json.WriteString("version", SummaryJson.ToolVersion);
-        json.WriteEndObject();
+        SummaryJson.WriteHeader(json, Schema);
         json.WriteString("started_at", run.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("outcome", result?.Outcome.ToWireName() ?? "running");
         WriteNumberOrNull(json, "duration_s", Round(result?.ElapsedSeconds));

@@ -18,6 +18,16 @@ internal static class SummaryJson
     public const string FileName = "summary.json";
     public const string Schema = "llmload.summary/v1";
 
+    /// <summary>The start every llmload JSON document shares: its <c>schema</c> and the <c>tool</c> that wrote it.</summary>
+    public static void WriteHeader(Utf8JsonWriter json, string schema)
+    {
+        json.WriteString("schema", schema);
+        json.WriteStartObject("tool");
+        json.WriteString("name", "llmload");
+        json.WriteString("version", ToolVersion);
+        json.WriteEndObject();
+    }
+
     public static string ToolVersion { get; } =
         typeof(SummaryJson).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
 
@@ -41,11 +51,7 @@ internal static class SummaryJson
         var stats = report.Statistics;
         var options = report.Options;
         json.WriteStartObject();
-        json.WriteString("schema", Schema);
-        json.WriteStartObject("tool");
-        json.WriteString("name", "llmload");
-        json.WriteString("version", ToolVersion);
-        json.WriteEndObject();
+        WriteHeader(json, Schema);
 
         json.WriteStartObject("run");
         json.WriteString("started_at", report.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));

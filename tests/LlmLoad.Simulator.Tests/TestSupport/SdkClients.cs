@@ -1,0 +1,30 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Anthropic;
+using Anthropic.Core;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace LlmLoad.Simulator.Tests.TestSupport;
+
+/// <summary>The official OpenAI and Anthropic SDKs pointed at a simulator, without retries, as the SDK tests use them.</summary>
+internal static class SdkClients
+{
+    public static ChatClient OpenAi(SimulatorServer server) => new(
+        "gpt-test",
+        new ApiKeyCredential("test"),
+        new OpenAIClientOptions
+        {
+            Endpoint = new Uri(server.BaseAddress, "v1"),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+
+    public static AnthropicClient Anthropic(SimulatorServer server) => new(new ClientOptions
+    {
+        BaseUrl = server.BaseAddress.ToString(),
+        ApiKey = "test",
+        MaxRetries = 0,
+        Timeout = TimeSpan.FromSeconds(30),
+    });
+}
