@@ -14,9 +14,6 @@ namespace LlmLoad.Cli;
 /// </summary>
 internal static class FindLimitCommand
 {
-    /// <summary>Every step held: the limit is above the highest load tried.</summary>
-    public const int NoBreakWithinBudget = 4;
-
     /// <summary>The SLO every search has when none is given: a load that fails requests is not sustainable.</summary>
     public const string DefaultSlo = "error_rate<1%";
 
@@ -143,7 +140,7 @@ internal static class FindLimitCommand
             FindLimitOutcome.KneeFound => ExitCodes.Success,
             FindLimitOutcome.Interrupted => ExitCodes.StoppedEarly,
             FindLimitOutcome.FirstStepFailed => ExitCodes.ThresholdFailed,
-            _ => NoBreakWithinBudget,
+            _ => ExitCodes.NoLimitFound,
         };
     }
 
