@@ -101,6 +101,7 @@ internal static class SummaryJson
         json.WriteNumber("windows", report.TimeSeriesWindows);
         json.WriteEndObject();
 
+        WriteWorkload(json, report.Options.Workload);
         WriteStages(json, report);
         WriteCategories(json, report);
         WriteActions(json, report.Actions);
@@ -299,6 +300,71 @@ internal static class SummaryJson
         json.WriteNumber("gen2_collections", client.Gen2Collections);
         json.WriteNumber("allocated_mb", Round(client.AllocatedMegabytes));
         json.WriteNumber("cores", Environment.ProcessorCount);
+        json.WriteEndObject();
+    }
+
+    /// <summary>What the requests were made of, so that a result says how it was obtained.</summary>
+    private static void WriteWorkload(Utf8JsonWriter json, WorkloadSpec workload)
+    {
+        json.WriteStartObject("workload");
+        json.WriteString("input_tokens", workload.Input.ToString());
+        json.WriteString("output_tokens", workload.Output.ToString());
+        json.WriteStartArray("mix");
+        foreach (var category in workload.Mix?.Categories ?? [])
+        {
+            json.WriteStartObject();
+            json.WriteString("name", category.Name);
+            json.WriteNumber("weight_share", Math.Round(workload.Mix!.Share(category), 6));
+            json.WriteString("input_tokens", category.Input.ToString());
+            json.WriteString("output_tokens", category.Output.ToString());
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        if (workload.Corpus is { } corpus)
+        {
+            json.WriteStartObject("corpus");
+            json.WriteNumber("prompts", corpus.Entries.Count);
+            json.WriteNumber("skipped_lines", corpus.SkippedLines);
+            json.WriteStartArray("skipped_examples");
+            foreach (var example in corpus.SkippedExamples)
+            {
+                json.WriteStringValue(example);
+            }
+
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("corpus");
+        }
+
+        if (workload.SharedPrefix is { } prefix)
+        {
+            json.WriteStartObject("shared_prefix");
+            json.WriteNumber("prompts", prefix.Count);
+            json.WriteNumber("tokens", prefix.Tokens);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("shared_prefix");
+        }
+
+        if (workload.Sessions is { } sessions)
+        {
+            json.WriteStartObject("sessions");
+            json.WriteString("turns", sessions.Turns.ToString());
+            json.WriteNumber("think_min_s", sessions.Think.Min.TotalSeconds);
+            json.WriteNumber("think_max_s", sessions.Think.Max.TotalSeconds);
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteNull("sessions");
+        }
+
         json.WriteEndObject();
     }
 

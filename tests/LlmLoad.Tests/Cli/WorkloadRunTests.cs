@@ -61,6 +61,9 @@ public sealed class WorkloadRunTests
         Assert.All(requests, r => Assert.Equal(r.GetProperty("category").GetString() == "qa" ? 7 : 9, r.GetProperty("max_tokens").GetInt32()));
         Assert.Equal(2, requests.Select(r => r.GetProperty("category").GetString()).Distinct().Count());
         Assert.Contains("from a corpus of 2 prompts", stdout);
+        var workload = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "out", "summary.json"))).RootElement.GetProperty("workload");
+        Assert.Equal((2, 1), (workload.GetProperty("corpus").GetProperty("prompts").GetInt32(), workload.GetProperty("corpus").GetProperty("skipped_lines").GetInt32()));
+        Assert.StartsWith(corpus + ":3: not a JSON object", workload.GetProperty("corpus").GetProperty("skipped_examples")[0].GetString(), StringComparison.Ordinal);
         Assert.Contains("1 bad corpus line was skipped", stdout);
         Assert.Contains("corpus.jsonl:3:", stdout);
     }
