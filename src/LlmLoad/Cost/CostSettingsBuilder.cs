@@ -34,7 +34,7 @@ internal sealed class CostSettingsBuilder(ScenarioSettings settings, List<string
         var cached = Number("cached-input-price", "USD per 1M cached input tokens, a number at least 0");
         var output = Number("output-price", "USD per 1M output tokens, a number at least 0");
         var file = settings["pricing"];
-        var table = PriceTable.Load(file is null ? null : ResolvePath(file, scenarioPath), errors);
+        var table = PriceTable.Load(file is null ? null : file.PathFrom(scenarioPath), errors);
         switch (settings["input-price"], settings["output-price"])
         {
             case ({ } inputSetting, { }):
@@ -64,12 +64,6 @@ internal sealed class CostSettingsBuilder(ScenarioSettings settings, List<string
 
         return null;
     }
-
-    /// <summary>A path written in a scenario file is relative to that file; one given on the command line, to the current directory.</summary>
-    private static string ResolvePath(Setting file, string? scenarioPath)
-        => file.Label.StartsWith("--", StringComparison.Ordinal) || scenarioPath is null
-            ? file.Value
-            : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(scenarioPath))!, file.Value);
 
     private decimal? Number(string key, string expected, bool exclusive = false)
     {

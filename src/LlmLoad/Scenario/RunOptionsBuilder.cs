@@ -78,7 +78,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         var duration = Get("duration", ParsePositiveDuration);
         var timeScale = Get("time-scale", ParseTimeScale);
         var stages = ParseStages(timeScale ?? 1);
-        var trace = Get("trace", path => ParseTrace(path, scenarioPath));
+        var trace = settings["trace"] is { } traceFile ? TraceFile.Load(traceFile.PathFrom(scenarioPath), _errors) : null;
         var shaped = settings.All("stage").Count > 0 ? "--stage" : settings["trace"] is not null ? "--trace" : null;
         if (settings.All("stage").Count > 0 && settings["trace"] is { } traceSetting)
         {
@@ -158,14 +158,6 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         }
 
         return specs.Count == 0 || specs.Count < settings.All("stage").Count ? null : StagePlan.Build(specs, timeScale, _errors);
-    }
-
-    /// <summary>A path written in a scenario file is relative to that file; one given on the command line, to the current directory.</summary>
-    private IReadOnlyList<TraceArrival>? ParseTrace(string path, string? scenarioPath)
-    {
-        var fromFile = settings["trace"]!.Label.StartsWith("--", StringComparison.Ordinal) ? null : scenarioPath;
-        var resolved = fromFile is null ? path : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fromFile))!, path);
-        return TraceFile.Load(resolved, _errors);
     }
 
     private static double? ParseTimeScale(string value)
@@ -331,9 +323,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             return PromptCorpus.BuiltIn();
         }
 
-        var fromFile = setting.Label.StartsWith("--", StringComparison.Ordinal) ? null : scenarioPath;
-        var path = fromFile is null ? setting.Value : Path.Combine(Path.GetDirectoryName(Path.GetFullPath(fromFile))!, setting.Value);
-        return PromptCorpus.Load(path, skipBadLines, _errors);
+        return PromptCorpus.Load(setting.PathFrom(scenarioPath), skipBadLines, _errors);
     }
 
     private static (int Count, int Tokens)? ParseSharedPrefix(string value)
