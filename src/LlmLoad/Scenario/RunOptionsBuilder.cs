@@ -306,7 +306,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Mix = categories.Count > 0 && _errors.Count == before ? new WorkloadMix(categories) : null,
             Corpus = corpus,
             SharedPrefix = Get("shared-prefix", ParseSharedPrefix),
-            Sessions = turns is null ? null : new SessionSpec(turns, think ?? new Traffic.ThinkTime(TimeSpan.Zero, TimeSpan.Zero)),
+            Sessions = turns is null ? null : new SessionSpec(turns, think ?? new ThinkTime(TimeSpan.Zero, TimeSpan.Zero)),
         };
         if (_errors.Count == before && PromptSource.Problem(spec) is { } problem)
         {
@@ -329,8 +329,8 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
     private static (int Count, int Tokens)? ParseSharedPrefix(string value)
         => SharedPrefix.TryParse(value, out var spec, out var error) ? spec : throw new FormatException(error);
 
-    private static Traffic.ThinkTime ParseThink(string value)
-        => SessionSpec.TryParseThink(value, out var think, out var error) ? think : throw new FormatException(error);
+    private static ThinkTime ParseThink(string value)
+        => ThinkTime.Parse(value) ?? throw new FormatException("expected " + ThinkTime.Expected);
 
     private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
     {

@@ -163,14 +163,8 @@ internal static class StageText
 
     private static ThinkTime ReadThink(Tokens tokens)
     {
-        var word = tokens.Next() ?? throw new FormatException("expected a think time such as 2s or 1s..5s");
-        var parts = word.Split("..");
-        if (parts.Length <= 2 && DurationText.TryParse(parts[0], out var min) && DurationText.TryParse(parts[^1], out var max) && max >= min)
-        {
-            return new ThinkTime(min, max);
-        }
-
-        throw new FormatException($"expected a think time such as 2s or 1s..5s (low..high), got '{word}'");
+        var word = tokens.Next() ?? throw new FormatException("expected " + ThinkTime.Expected);
+        return ThinkTime.Parse(word) ?? throw new FormatException($"expected {ThinkTime.Expected}, got '{word}'");
     }
 
     private static string ReadName(Tokens tokens)

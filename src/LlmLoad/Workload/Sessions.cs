@@ -11,23 +11,6 @@ namespace LlmLoad.Workload;
 /// </summary>
 internal sealed record SessionSpec(LengthDistribution Turns, ThinkTime Think)
 {
-    public const string ThinkExpected = "a think time such as 5s, or a range such as 2s..10s";
-
-    public static bool TryParseThink(string text, out ThinkTime think, out string error)
-    {
-        think = new ThinkTime(TimeSpan.Zero, TimeSpan.Zero);
-        var parts = text.Split("..");
-        if (parts.Length <= 2 && Scenario.DurationText.TryParse(parts[0], out var min) && Scenario.DurationText.TryParse(parts[^1], out var max) && max >= min)
-        {
-            think = new ThinkTime(min, max);
-            error = "";
-            return true;
-        }
-
-        error = $"expected {ThinkExpected}, got '{text}'";
-        return false;
-    }
-
     /// <summary>How many turns session <paramref name="session"/> has: drawn from its own stream, at least 1.</summary>
     public int TurnsOf(int seed, long session) => Math.Max(1, Turns.Sample(new Random(StreamSeed.For(seed, session, purpose: 3))));
 
