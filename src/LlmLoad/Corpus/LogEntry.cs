@@ -1,3 +1,5 @@
+using LlmLoad.Workload;
+
 namespace LlmLoad.Corpus;
 
 /// <summary>
@@ -9,7 +11,7 @@ namespace LlmLoad.Corpus;
 /// <param name="OutputTokens">Output length as the log reported it (<c>output_tokens</c> or <c>usage</c>).</param>
 /// <param name="OutputText">The answer's text, counted with the tokenizer when no count is given.</param>
 /// <param name="Category">The log's own <c>category</c>, if any.</param>
-public sealed record LogEntry(string? Prompt, IReadOnlyList<ChatMessage>? Messages, int? OutputTokens, string? OutputText, string? Category)
+public sealed record LogEntry(string? Prompt, IReadOnlyList<ChatTurn>? Messages, int? OutputTokens, string? OutputText, string? Category)
 {
     /// <summary>The prompt as one text: what is counted in tokens.</summary>
     public string Text => Prompt ?? string.Join('\n', Messages!.Select(m => m.Content));

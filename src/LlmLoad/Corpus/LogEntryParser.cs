@@ -1,6 +1,8 @@
 using System.Text;
 using System.Text.Json;
 
+using LlmLoad.Workload;
+
 namespace LlmLoad.Corpus;
 
 /// <summary>
@@ -61,7 +63,7 @@ internal static class LogEntryParser
             : throw new LogLineException("no 'prompt' (string) or 'messages' (array) at the top level or in 'request'");
 
         string? prompt = null;
-        IReadOnlyList<ChatMessage>? messages = null;
+        IReadOnlyList<ChatTurn>? messages = null;
         if (request.TryGetProperty("messages", out var array))
         {
             messages = ReadMessages(request, array);
@@ -84,17 +86,17 @@ internal static class LogEntryParser
 
     private static bool HasPrompt(JsonElement element) => element.TryGetProperty("prompt", out _) || element.TryGetProperty("messages", out _);
 
-    private static List<ChatMessage> ReadMessages(JsonElement request, JsonElement array)
+    private static List<ChatTurn> ReadMessages(JsonElement request, JsonElement array)
     {
         if (array.ValueKind != JsonValueKind.Array)
         {
             throw new LogLineException($"'messages' must be an array, got {Kind(array)}");
         }
 
-        var messages = new List<ChatMessage>(array.GetArrayLength() + 1);
+        var messages = new List<ChatTurn>(array.GetArrayLength() + 1);
         if (request.TryGetProperty("system", out var system) && system.ValueKind != JsonValueKind.Null)
         {
-            messages.Add(new ChatMessage("system", Content(system, "'system'")));
+            messages.Add(new ChatTurn("system", Content(system, "'system'")));
         }
 
         var index = 0;
@@ -109,7 +111,7 @@ internal static class LogEntryParser
             var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? CorpusRole(r.GetString()!)
                 : throw new LogLineException($"{where} has no 'role' string");
             var content = message.TryGetProperty("content", out var body) ? Content(body, where + ".content") : "";
-            messages.Add(new ChatMessage(role, content));
+            messages.Add(new ChatTurn(role, content));
         }
 
         // An assistant turn at the end is a prefill the model continues; a corpus prompt ends with what the model answers.

@@ -50,10 +50,11 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
         for (var turn = 1; ; turn++)
         {
             var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
-            var answer = Encoding.UTF8.GetString(capture.Text.WrittenSpan);
-            var succeeded = capture.Succeeded;
+            var last = !capture.Succeeded || turn == turns;
+            // Read before the capture goes to the recorder, and only when another turn will carry it.
+            var answer = last ? "" : Encoding.UTF8.GetString(capture.Text.WrittenSpan);
             recorder.Post(request, capture);
-            if (!succeeded || turn == turns)
+            if (last)
             {
                 return;
             }

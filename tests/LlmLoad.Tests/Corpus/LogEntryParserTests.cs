@@ -1,6 +1,8 @@
 using System.Text;
 using LlmLoad.Corpus;
 
+using LlmLoad.Workload;
+
 namespace LlmLoad.Tests.Corpus;
 
 public sealed class LogEntryParserTests
@@ -18,7 +20,7 @@ public sealed class LogEntryParserTests
     {
         var entry = Parse("""{"messages": [{"role": "developer", "content": "Be terse."}, {"role": "user", "content": [{"type": "text", "text": "Look "}, {"type": "image_url", "image_url": {"url": "x"}}, {"type": "text", "text": "here"}]}], "usage": {"completion_tokens": 40}}""");
 
-        Assert.Equal([new ChatMessage("system", "Be terse."), new ChatMessage("user", "Look here")], entry.Messages);
+        Assert.Equal([new ChatTurn("system", "Be terse."), new ChatTurn("user", "Look here")], entry.Messages);
         Assert.Equal(40, entry.OutputTokens);
     }
 
@@ -27,7 +29,7 @@ public sealed class LogEntryParserTests
     {
         var entry = Parse("""{"request": {"system": [{"type": "text", "text": "Rules"}], "messages": [{"role": "user", "content": "Q"}, {"role": "assistant", "content": "{"}]}, "response": {"content": [{"type": "text", "text": "the answer"}]}}""");
 
-        Assert.Equal([new ChatMessage("system", "Rules"), new ChatMessage("user", "Q")], entry.Messages);
+        Assert.Equal([new ChatTurn("system", "Rules"), new ChatTurn("user", "Q")], entry.Messages);
         Assert.Null(entry.OutputTokens);
         Assert.Equal("the answer", entry.OutputText);
     }
