@@ -29,16 +29,15 @@ internal sealed record RunReport(
     public StopReason StoppedBy => Engine.StoppedBy;
 
     /// <summary>The categories' statistics in the mix's order (then any others by name); empty without categories.</summary>
-    public IReadOnlyList<(string Name, RunStatistics Statistics)> CategoriesInOrder
+    public IReadOnlyList<(string Name, RunStatistics Statistics)> CategoriesInOrder => field ??= OrderCategories();
+
+    private List<(string Name, RunStatistics Statistics)> OrderCategories()
     {
-        get
-        {
-            var order = Options.Workload.Mix?.Categories.Select(c => c.Name).ToList() ?? [];
-            return [.. (Categories ?? new Dictionary<string, RunStatistics>())
-                .OrderBy(c => order.IndexOf(c.Key) is var i and >= 0 ? i : int.MaxValue)
-                .ThenBy(c => c.Key, StringComparer.Ordinal)
-                .Select(c => (c.Key, c.Value))];
-        }
+        var order = Options.Workload.Mix?.Categories.Select(c => c.Name).ToList() ?? [];
+        return [.. (Categories ?? new Dictionary<string, RunStatistics>())
+            .OrderBy(c => order.IndexOf(c.Key) is var i and >= 0 ? i : int.MaxValue)
+            .ThenBy(c => c.Key, StringComparer.Ordinal)
+            .Select(c => (c.Key, c.Value))];
     }
 
     public double RequestsPerSecond => PerSecond(Statistics.Succeeded);
