@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmLoad.Simulator;
+using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 using LlmLoad.Workload;
 
@@ -113,25 +114,32 @@ public sealed class RunCommandTests
     [Fact]
     public async Task Run_ProviderAnthropic_SpeaksMessagesToTheSimulatorEndToEnd()
     {
-        using var results = new ResultsDirectory();
-
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--provider", "anthropic", "--requests", "8", "--concurrency", "4", "--input-tokens", "40", "--output-tokens", "12", "--out", results.Path], Limit);
-
-        Assert.True(exit == 0, stderr + stdout);
-
-        Assert.All(results.Requests(), r =>
+        // The TTFT bound is a measurement: a machine busy with the other test assembly can delay one
+        // response, so one clean attempt of up to three shows the simulator's 200 ms reached the record.
+        await TimingAttempts.AssertOneSucceedsAsync(async () =>
         {
-            Assert.Null(r.GetProperty("error_class").GetString());
-            Assert.StartsWith("msg_", r.GetProperty("response_id").GetString(), StringComparison.Ordinal);
-            Assert.Equal("max_tokens", r.GetProperty("finish_reason").GetString());
-            Assert.Equal(12, r.GetProperty("output_tokens").GetInt32());
-            Assert.Equal(40, r.GetProperty("input_tokens").GetInt32());
-            Assert.Equal(12, r.GetProperty("chunks").GetInt32());
-            Assert.InRange(r.GetProperty("ttft_ms").GetDouble(), 195, 330);
+            using var results = new ResultsDirectory();
+
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--provider", "anthropic", "--requests", "8", "--concurrency", "4", "--input-tokens", "40", "--output-tokens", "12", "--out", results.Path], Limit);
+
+            Assert.True(exit == 0, stderr + stdout);
+
+            var broken = new List<string>();
+            Assert.All(results.Requests(), r =>
+            {
+                Assert.Null(r.GetProperty("error_class").GetString());
+                Assert.StartsWith("msg_", r.GetProperty("response_id").GetString(), StringComparison.Ordinal);
+                Assert.Equal("max_tokens", r.GetProperty("finish_reason").GetString());
+                Assert.Equal(12, r.GetProperty("output_tokens").GetInt32());
+                Assert.Equal(40, r.GetProperty("input_tokens").GetInt32());
+                Assert.Equal(12, r.GetProperty("chunks").GetInt32());
+                TimingAttempts.Within(broken, $"request {r.GetProperty("seq").GetInt32()} TTFT (ms)", r.GetProperty("ttft_ms").GetDouble(), 195, 330);
+            });
+            var summary = results.Summary();
+            Assert.Equal("anthropic", summary.GetProperty("run").GetProperty("target").GetProperty("provider").GetString());
+            Assert.Equal(8, summary.GetProperty("requests").GetProperty("truncated").GetInt32());
+            return broken;
         });
-        var summary = results.Summary();
-        Assert.Equal("anthropic", summary.GetProperty("run").GetProperty("target").GetProperty("provider").GetString());
-        Assert.Equal(8, summary.GetProperty("requests").GetProperty("truncated").GetInt32());
     }
 
     [Fact]

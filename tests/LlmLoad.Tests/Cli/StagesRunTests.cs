@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Cli;
@@ -51,23 +52,30 @@ public sealed class StagesRunTests
     [Fact]
     public async Task UserStages_ClosedModelWithThinkTime_RampsUsersAndRecordsStages()
     {
-        using var results = new ResultsDirectory();
+        // Requests per user-second are a measurement: a pause of the busy machine costs a user a turn, so one
+        // clean attempt of up to three shows the users think and ramp as told.
+        await TimingAttempts.AssertOneSucceedsAsync(async () =>
+        {
+            using var results = new ResultsDirectory();
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["run", "--stage", "ramp 0 users to 4 users over 1s", "--stage", "hold 4 users for 2s think 200ms as plateau",
-             "--simulator", "instant", "--input-tokens", "16", "--output-tokens", "4", "--out", results.Path],
-            Limit);
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(
+                ["run", "--stage", "ramp 0 users to 4 users over 1s", "--stage", "hold 4 users for 2s think 200ms as plateau",
+                 "--simulator", "instant", "--input-tokens", "16", "--output-tokens", "4", "--out", results.Path],
+                Limit);
 
-        Assert.True(exit == 0, stderr + stdout);
-        var summary = results.Summary();
-        Assert.Equal("closed", summary.GetProperty("run").GetProperty("load").GetProperty("mode").GetString());
-        var plateau = summary.GetProperty("stages")[1];
-        Assert.Equal("users", plateau.GetProperty("level").GetProperty("unit").GetString());
-        // Four users, each an instant request then 200 ms of thought: 4 / 0.2 = 20 a second over 2 s, at most 4 more.
-        Assert.InRange(plateau.GetProperty("requests").GetProperty("sent").GetInt32(), 32, 44);
-        var ramp = results.Requests().Where(r => r.GetProperty("stage").GetString() == "ramp").ToList();
-        // The first user joins at 0.25 s (level 1 of 4 over 1 s), not at once.
-        Assert.InRange(ramp.Min(r => r.GetProperty("sent_ms").GetDouble()), 240, 600);
+            Assert.True(exit == 0, stderr + stdout);
+            var summary = results.Summary();
+            Assert.Equal("closed", summary.GetProperty("run").GetProperty("load").GetProperty("mode").GetString());
+            var plateau = summary.GetProperty("stages")[1];
+            Assert.Equal("users", plateau.GetProperty("level").GetProperty("unit").GetString());
+            // Four users, each an instant request then 200 ms of thought: 4 / 0.2 = 20 a second over 2 s, at most 4 more.
+            var broken = new List<string>();
+            TimingAttempts.Within(broken, "requests sent on the plateau", plateau.GetProperty("requests").GetProperty("sent").GetInt32(), 32, 44);
+            var ramp = results.Requests().Where(r => r.GetProperty("stage").GetString() == "ramp").ToList();
+            // The first user joins at 0.25 s (level 1 of 4 over 1 s), not at once.
+            TimingAttempts.Within(broken, "first ramp request (ms)", ramp.Min(r => r.GetProperty("sent_ms").GetDouble()), 240, 600);
+            return broken;
+        });
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Simulator;
+using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 using LlmLoad.Workload;
 
@@ -14,28 +15,36 @@ public sealed class TimeSeriesRunTests
     [Fact]
     public async Task Run_ConstantRateForThreeSeconds_OneRowPerSecondAtTheOfferedRate()
     {
-        using var results = new ResultsDirectory();
-
-        await RunAgainstSimulatorAsync(results, "--rate", "20", "--arrival", "constant", "--duration", "3s");
-
-        var rows = Rows(results);
-        // Arrivals fill three windows; the last completions may spill into later ones (more on a busy machine),
-        // which offer nothing.
-        Assert.InRange(rows.Count, 3, 8);
-        Assert.All(rows.Skip(3), r => Assert.Equal(0, r["offered_rate_per_s"]));
-        Assert.All(rows.Take(3), r =>
+        // Completions per window are a measurement: a pause of the busy machine moves some into the next
+        // window, so one clean attempt of up to three shows the rate is carried through.
+        await TimingAttempts.AssertOneSucceedsAsync(async () =>
         {
-            Assert.InRange(r["offered_rate_per_s"], 19, 21);
-            Assert.InRange(r["achieved_rate_per_s"], 17, 23);
+            using var results = new ResultsDirectory();
+
+            await RunAgainstSimulatorAsync(results, "--rate", "20", "--arrival", "constant", "--duration", "3s");
+
+            var rows = Rows(results);
+            // Arrivals fill three windows; the last completions may spill into later ones (more on a busy machine),
+            // which offer nothing.
+            Assert.InRange(rows.Count, 3, 8);
+            Assert.All(rows.Skip(3), r => Assert.Equal(0, r["offered_rate_per_s"]));
+            Assert.All(rows.Take(3), r => Assert.InRange(r["offered_rate_per_s"], 19, 21));
+            var broken = new List<string>();
+            foreach (var r in rows.Take(3))
+            {
+                TimingAttempts.Within(broken, $"achieved rate in the window ending at {r["t_end_s"]} s", r["achieved_rate_per_s"], 17, 23);
+            }
+
+            var summary = results.Summary();
+            Assert.Equal(summary.GetProperty("requests").GetProperty("measured").GetInt32(), rows.Sum(r => r["completed"]));
+            Assert.Equal(summary.GetProperty("requests").GetProperty("succeeded").GetInt32(), rows.Sum(r => r["ok"]));
+            Assert.Equal(0, rows[^1]["in_flight"]);
+            var timeseries = summary.GetProperty("timeseries");
+            Assert.Equal("timeseries.csv", timeseries.GetProperty("file").GetString());
+            Assert.Equal(1, timeseries.GetProperty("window_s").GetDouble());
+            Assert.Equal(rows.Count, timeseries.GetProperty("windows").GetInt32());
+            return broken;
         });
-        var summary = results.Summary();
-        Assert.Equal(summary.GetProperty("requests").GetProperty("measured").GetInt32(), rows.Sum(r => r["completed"]));
-        Assert.Equal(summary.GetProperty("requests").GetProperty("succeeded").GetInt32(), rows.Sum(r => r["ok"]));
-        Assert.Equal(0, rows[^1]["in_flight"]);
-        var timeseries = summary.GetProperty("timeseries");
-        Assert.Equal("timeseries.csv", timeseries.GetProperty("file").GetString());
-        Assert.Equal(1, timeseries.GetProperty("window_s").GetDouble());
-        Assert.Equal(rows.Count, timeseries.GetProperty("windows").GetInt32());
     }
 
     [Fact]
