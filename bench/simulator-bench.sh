@@ -12,6 +12,8 @@
 # SIMBENCH_SIMULATOR_ENV: extra NAME=VALUE pairs (space-separated) for the simulator only, to try a runtime setting.
 # SIMBENCH_CLI: another published LlmLoad.Cli to benchmark (a candidate fix); skips its publish.
 # SIMBENCH_QUIET_WAIT_S: how long each run waits for the machine to be quiet first (default 60).
+# SIMBENCH_DRIVER_NICE: nice value for the driver (default 0). 19 stands in for a client on its own machine:
+#   the driver gets only the CPU the simulator leaves, so the send lag is the simulator's, not the sharing's.
 #
 # Exit code: 0 when every target held, 1 when one missed, 2 on bad arguments or a broken run.
 set -euo pipefail
@@ -40,6 +42,8 @@ CLI="${SIMBENCH_CLI:-$OUT/cli/LlmLoad.Cli}"
 DRIVER="$OUT/simbench/LlmLoad.SimBench"
 FDS_NEEDED=10500    # one socket per stream on each side (5,000 x 2) plus the runtimes' own
 QUIET_WAIT_S="${SIMBENCH_QUIET_WAIT_S:-60}"
+DRIVER_NICE="${SIMBENCH_DRIVER_NICE:-0}"
+[[ "$DRIVER_NICE" =~ ^[0-9]+$ && "$DRIVER_NICE" -le 19 ]] || { echo "SIMBENCH_DRIVER_NICE must be 0..19" >&2; exit 2; }
 
 build=1
 runs=3
@@ -174,7 +178,7 @@ run_once() {
     sample_others
     sim_start=$(cpu_ticks "$SIM_PID")
     wall_start="${EPOCHREALTIME/./}"
-    "$DRIVER" "${driver_args[@]}" >"$dir/driver.out" 2>"$dir/driver.err" &
+    nice -n "$DRIVER_NICE" "$DRIVER" "${driver_args[@]}" >"$dir/driver.out" 2>"$dir/driver.err" &
     DRIVER_PID=$!
     local deadline=$((DURATION_S + GRACE_S + 60)) t=0
     while kill -0 "$DRIVER_PID" 2>/dev/null; do
@@ -307,7 +311,7 @@ mkdir -p "$RESULTS"
     echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown) ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) uncommitted paths)"
     echo "machine: $(nproc) cores, $(uname -sr), dotnet $(dotnet --version), ulimit -n $(ulimit -n)"
     echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "simulator only: ${SIMBENCH_SIMULATOR_ENV:-}; binary: $CLI"
+    echo "simulator only: ${SIMBENCH_SIMULATOR_ENV:-}; binary: $CLI; driver nice: $DRIVER_NICE"
     echo "runs: each value is one run (fresh simulator); the median decides. Rates and CPU cores over the window"
     echo "(end of warm-up to end of sending); send lag = flush time - planned time per content token, from the"
     echo "simulator's histogram (taken when the event is handed to Kestrel's pipe), p50/p99 interpolated within"

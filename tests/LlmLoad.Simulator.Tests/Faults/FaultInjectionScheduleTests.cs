@@ -3,11 +3,13 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Tests.ChatCompletions;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Simulator.Tests.Faults;
 
 /// <summary>Which requests a fault hits: its probability under a seed, its time window, and run-time changes on /admin/faults.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class FaultInjectionScheduleTests
 {
     private const string AdminRoute = "admin/faults";

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Text.Json;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Tests.ChatCompletions;
 using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Simulator.Tests.Faults;
 
 /// <summary>Each injected fault, seen from a plain HTTP client as a user of either API would see it.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class FaultInjectionTests
 {
     [Theory]
