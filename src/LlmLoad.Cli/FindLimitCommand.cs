@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using LlmLoad.Cli.Output;
+using LlmLoad.Cost;
+using LlmLoad.Engine;
 using LlmLoad.FindLimit;
 using LlmLoad.Scenario;
 using LlmLoad.Simulator;
@@ -35,6 +37,10 @@ internal static class FindLimitCommand
         The knee is the highest ok load; the saturation point the highest load not saturated nor queue_growing.
         Little's law gives the other axis at the knee: requests in flight = achieved rate x mean E2E.
 
+        --budget-usd X caps the whole search, not each step: one guard spans every step (a request that could take
+        the total above X is not sent), and a step is not started when what the steps so far cost per request says
+        it would not fit. A step the cap cuts short is reported but bounds nothing.
+
         The scenario's load (traffic.rate with --by rate, traffic.concurrency with --by concurrency) and its
         limits.requests and limits.duration are ignored: each step sets its own. --warmup applies to each step;
         against a --url, a short one (e.g. 2s) keeps llmload's own start-up out of the first step.
@@ -56,9 +62,11 @@ internal static class FindLimitCommand
             command,
             $"an objective every step must meet, e.g. 'ttft.p95<500ms' (the syntax of llmload run --help); repeatable; replaces the scenario's slo: list (default: {DefaultSlo})",
             "rate", "requests", "duration", "trace", "time-scale");
+        var readCost = RunCommand.AddCostOptions(command);
         command.SetAction(async parse =>
         {
             var (flags, error) = readSettings(parse);
+            readCost(parse, flags);
             if (error is not null)
             {
                 return RunCommand.Fail([error]);
@@ -99,6 +107,7 @@ internal static class FindLimitCommand
             {
                 Start = search.By == LoadAxis.Rate ? options.Load.Rate!.Value : options.Load.Concurrency!.Value,
                 StepGrace = options.Load.Grace,
+                BudgetUsd = options.Cost.BudgetUsd,
             };
             CheckBudgets(search, options, errors);
         }
@@ -122,6 +131,7 @@ internal static class FindLimitCommand
         {
             // A live panel on a terminal; in a log, one line per step is enough.
             Watch = interactive ? (running, counters, load) => ConsoleOutput.Create().ShowProgressAsync(running, counters, load) : null,
+            Budget = BudgetGuard.For(options.Cost),
         };
         var limitSearch = new LimitSearch(search, runner)
         {
@@ -129,7 +139,7 @@ internal static class FindLimitCommand
             StepFinished = (step, steps) =>
             {
                 FindLimitJson.Write(run, steps, null);
-                console.MarkupLine($"        {Verdict(step.Verdict)} {Markup.Escape(StepLine(step))}");
+                console.MarkupLine($"        {Verdict(step.Verdict)}{CutShort(step.Measurement)} {Markup.Escape(StepLine(step))}");
             },
         };
         var result = await limitSearch.RunAsync(stop.Token);
@@ -208,7 +218,8 @@ internal static class FindLimitCommand
         var shape = search.By == LoadAxis.Rate
             ? $"by rate, {options.Load.Arrival} arrivals{(options.Load.Concurrency is { } cap ? $", cap {cap} in flight" : "")}"
             : "by concurrency (closed loop)";
-        var budget = DurationText.Format(search.MaxTime) + (search.MaxRequests is { } requests ? $" or {requests} requests" : "");
+        var budget = DurationText.Format(search.MaxTime) + (search.MaxRequests is { } requests ? $" or {requests} requests" : "")
+            + (search.BudgetUsd is { } usd ? $" or {Usd.Format(usd)} (one cap for every step)" : "");
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"{shape}; from {search.By.Format(search.Start)}, x{FindLimitSettings.Factor} until a step fails, then bisecting to {search.Tolerance:0.#%}; steps of {DurationText.Format(search.StepDuration)} (+ up to {DurationText.Format(search.StepGrace)} grace); budget {budget}");
         console.MarkupLineInterpolated($"SLOs: {string.Join(", ", options.Slos.Select(s => s.Text))}; {options.Workload.Describe()}, {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
         if (ignored.Count > 0)
@@ -236,16 +247,24 @@ internal static class FindLimitCommand
             table.AddRow(
                 I($"{step.Index}"), I($"{m.Load:0.###}"), m.OfferedRate is { } offered ? I($"{offered:0.##}") : "-", I($"{m.AchievedRate:0.##}"), I($"{m.OutputTokensPerSecond:0}"),
                 Ms(m.TtftP50Ms), Ms(m.TtftP95Ms), Ms(m.ItlP50Ms), Ms(m.E2eP95Ms), m.ConcurrencyNeeded is { } n ? I($"{n:0.#}") : "-", I($"{m.ErrorRate:0.#%}"),
-                m.SlosPassed ? "[green]pass[/]" : "[red]fail[/]", Verdict(step.Verdict) + (step.Complete ? "" : " (interrupted)"));
+                m.SlosPassed ? "[green]pass[/]" : "[red]fail[/]", Verdict(step.Verdict) + CutShort(m));
         }
 
         console.Write(table);
         console.MarkupLine("latencies in ms; achieved = successful completions per second in each step's last two thirds; in flight = achieved x mean E2E (Little's law)");
         console.MarkupLine($"[bold]knee:[/] {Markup.Escape(LimitAnswers.Knee(result))}");
         console.MarkupLine($"[bold]saturation:[/] {Markup.Escape(LimitAnswers.Saturation(result))}");
-        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"search: {result.Outcome.ToWireName()}, {result.Steps.Count} steps, {result.RequestsSent} requests, {result.ElapsedSeconds:0} s; ended because {result.StoppedBecause}");
+        var spent = result.Steps.Any(s => s.Measurement.CostUsd is not null) ? ", " + Usd.Format(result.Steps.Sum(s => s.Measurement.CostUsd ?? 0)) : "";
+        console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"search: {result.Outcome.ToWireName()}, {result.Steps.Count} steps, {result.RequestsSent} requests{spent}, {result.ElapsedSeconds:0} s; ended because {result.StoppedBecause}");
         console.MarkupLineInterpolated($"results: {path}, {Path.Combine(Path.GetDirectoryName(path)!, "steps")}");
     }
+
+    private static string CutShort(StepMeasurement step) => step.StoppedBy switch
+    {
+        StopReason.Interrupted => " (interrupted)",
+        StopReason.Budget => " (budget)",
+        _ => "",
+    };
 
     private static string StepLine(StepResult step)
     {

@@ -54,7 +54,7 @@ internal static class RunCommand
         first request that could cross X stops sending: requests in flight finish, exit 3, stopped_by: budget.
         """;
 
-    /// <summary>Cost options (also the setting keys): not in <see cref="ValueOptions"/>, so find-limit does not take them.</summary>
+    /// <summary>Cost options (also the setting keys), added by <see cref="AddCostOptions"/> to the commands that price requests.</summary>
     private static readonly (string Name, string Description)[] CostOptions =
     [
         ("pricing", "YAML pricing file over the built-in prices (models: NAME: {input, cached_input?, output, source?, as_of?}, USD per 1M tokens; docs/planning.md) (default: built-in only)"),
@@ -132,7 +132,7 @@ internal static class RunCommand
         AllowMultipleArgumentsPerToken = false,
     };
 
-    /// <summary>Adds the <see cref="CostOptions"/>; the action returned copies the ones given into the flags. Shared with estimate.</summary>
+    /// <summary>Adds the <see cref="CostOptions"/>; the action returned copies the ones given into the flags. Shared with estimate and find-limit.</summary>
     internal static Action<ParseResult, ScenarioSettings> AddCostOptions(Command command)
     {
         var options = CostOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });

@@ -23,6 +23,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
 
     public LiveCounters Counters { get; } = new();
 
+    /// <summary>A budget spent across several runs (find-limit's steps); null for the run's own, from its options.</summary>
+    public BudgetGuard? SharedBudget { get; init; }
+
     public async Task<RunReport> RunAsync(CancellationToken interrupt)
     {
         Directory.CreateDirectory(options.OutDir);
@@ -53,7 +56,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             .. sloWatch is null ? [] : new[] { new StopTrigger(StopReason.Slo, sloWatch.Tripped) },
         ];
         var price = options.Cost.Price;
-        var budget = options.Cost.BudgetUsd is { } cap && price is not null ? new BudgetGuard(cap, price) : null;
+        var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
         var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages, price, budget);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         if (options.Workload.Sessions is { } sessions)

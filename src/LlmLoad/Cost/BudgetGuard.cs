@@ -21,6 +21,10 @@ internal sealed class BudgetGuard(decimal capUsd, ModelPrice price)
 
     public decimal CapUsd => capUsd;
 
+    /// <summary>The guard of <paramref name="cost"/>'s cap, or null when no cap is set (or nothing is priced).</summary>
+    public static BudgetGuard? For(CostSettings cost)
+        => cost.BudgetUsd is { } cap && cost.Price is { } price ? new BudgetGuard(cap, price) : null;
+
     public ModelPrice Price => price;
 
     /// <summary>What the ended requests cost.</summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Reporting;
 using LlmLoad.Scenario;
@@ -41,6 +42,7 @@ internal static class FindLimitJson
         json.WriteNumber("requests_sent", steps.Sum(s => s.Measurement.Requests));
         WriteStringOrNull(json, "stopped_because", result?.StoppedBecause);
         json.WriteBoolean("budget_ran_out", result?.BudgetRanOut ?? false);
+        WriteUsdOrNull(json, "cost_usd", steps.Any(s => s.Measurement.CostUsd is not null) ? steps.Sum(s => s.Measurement.CostUsd ?? 0) : null);
 
         json.WriteStartObject("target");
         json.WriteString("provider", options.Provider);
@@ -60,6 +62,7 @@ internal static class FindLimitJson
         json.WriteNumber("grace_s", settings.StepGrace.TotalSeconds);
         json.WriteNumber("max_time_s", settings.MaxTime.TotalSeconds);
         WriteNumberOrNull(json, "max_requests", settings.MaxRequests);
+        WriteUsdOrNull(json, "budget_usd", settings.BudgetUsd);
         WriteStringOrNull(json, "arrival", settings.By == LoadAxis.Rate ? options.Load.Arrival.ToString() : null);
         WriteNumberOrNull(json, "concurrency_cap", settings.By == LoadAxis.Rate ? options.Load.Concurrency : null);
         json.WriteString("input_tokens", options.Workload.Input.ToString());
@@ -153,10 +156,23 @@ internal static class FindLimitJson
         json.WriteNumber("requests", m.Requests);
         json.WriteNumber("duration_s", Round(m.DurationSeconds)!.Value);
         json.WriteString("stopped_by", m.StoppedBy.ToWireName());
+        WriteUsdOrNull(json, "cost_usd", m.CostUsd);
         json.WriteEndObject();
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
+
+    private static void WriteUsdOrNull(Utf8JsonWriter json, string name, decimal? value)
+    {
+        if (value is { } v)
+        {
+            json.WriteNumber(name, Usd.Normalize(v));
+        }
+        else
+        {
+            json.WriteNull(name);
+        }
+    }
 
     private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
     {

@@ -31,6 +31,12 @@ internal sealed record FindLimitSettings
     /// <summary>Total request budget of the search, warm-up and failures included; null for none.</summary>
     public long? MaxRequests { get; init; }
 
+    /// <summary>
+    /// Total cost budget of the search in USD (<c>--budget-usd</c>), null for none. One guard spans every step, so the
+    /// search never spends more; a step is not started when what the steps so far cost per request says it would not fit.
+    /// </summary>
+    public decimal? BudgetUsd { get; init; }
+
     /// <summary>Bisection stops once the bracket is this narrow, relative to its lower end (0.05 = 5%).</summary>
     public double Tolerance { get; init; } = DefaultTolerance;
 }

@@ -17,7 +17,7 @@ internal static class LimitAnswers
         {
             var highest = result.Steps.Where(s => s.Complete).MaxBy(s => s.Load);
             return highest is null
-                ? "no step ran, so no limit was found"
+                ? $"no step ran to its end, so no limit was found ({result.StoppedBecause})"
                 : $"no limit found: every step held, up to {axis.Format(highest.Load)} ({result.StoppedBecause}); raise the budget or --start";
         }
 

@@ -1,4 +1,6 @@
 using System.Globalization;
+using LlmLoad.Cost;
+using LlmLoad.Engine;
 using LlmLoad.Scenario;
 
 namespace LlmLoad.FindLimit;
@@ -8,7 +10,8 @@ namespace LlmLoad.FindLimit;
 /// until a step fails; bisect between the last passing and the first failing load until they are within the
 /// tolerance (the knee); then, if no step has shown the server saturated yet, climb on and bisect the same
 /// way for the saturation point. Each next load follows from the steps so far, so a step that fails or
-/// passes out of turn (noise) only moves the brackets. The budgets are checked before each step.
+/// passes out of turn (noise) only moves the brackets. The budgets are checked before each step; the cost
+/// budget also during it (the runner's guard), and a step it stops ends the search.
 /// </summary>
 internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner, TimeProvider? timeProvider = null)
 {
@@ -25,6 +28,7 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
         var started = _time.GetTimestamp();
         var steps = new List<StepResult>();
         long sent = 0;
+        decimal spentUsd = 0;
         var stoppedBecause = "both limits bracketed within the tolerance";
         var budgetRanOut = false;
         var interrupted = false;
@@ -44,7 +48,7 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
                 break;
             }
 
-            if (OverBudget(load, steps, sent, _time.GetElapsedTime(started)) is { } budget)
+            if (OverBudget(load, steps, sent, spentUsd, _time.GetElapsedTime(started)) is { } budget)
             {
                 (budgetRanOut, stoppedBecause) = (true, $"{budget} before {purpose} ({settings.By.Format(load)})");
                 break;
@@ -54,6 +58,7 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
             StepStarting?.Invoke(plan);
             var measurement = await runner.RunAsync(plan, interrupt).ConfigureAwait(false);
             sent += measurement.Requests;
+            spentUsd += measurement.CostUsd ?? 0;
             var lowest = steps.Where(s => s.Complete).MinBy(s => s.Load);
             var step = StepJudge.Judge(plan.Index, measurement, settings.By, UnsaturatedBelow(steps, load)?.Measurement, lowest?.Measurement);
             steps.Add(step);
@@ -61,6 +66,12 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
             if (measurement.Interrupted)
             {
                 (interrupted, stoppedBecause) = (true, "interrupted");
+                break;
+            }
+
+            if (measurement.StoppedBy == StopReason.Budget)
+            {
+                (budgetRanOut, stoppedBecause) = (true, $"the cost budget ran out during step {plan.Index} ({Usd.Format(spentUsd)} of {Usd.Format(settings.BudgetUsd ?? 0)} spent)");
                 break;
             }
         }
@@ -112,7 +123,7 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
     private double Climb(double load) => settings.By == LoadAxis.Concurrency ? Math.Ceiling(load * FindLimitSettings.Factor) : load * FindLimitSettings.Factor;
 
     /// <summary>Which budget the next step would overrun, or null when it fits.</summary>
-    private string? OverBudget(double load, List<StepResult> steps, long sent, TimeSpan elapsed)
+    private string? OverBudget(double load, List<StepResult> steps, long sent, decimal spentUsd, TimeSpan elapsed)
     {
         var worstCase = settings.StepDuration + settings.StepGrace;
         if (elapsed + worstCase > settings.MaxTime)
@@ -120,15 +131,19 @@ internal sealed class LimitSearch(FindLimitSettings settings, IStepRunner runner
             return $"the time budget ran out ({DurationText.Format(elapsed)} of {DurationText.Format(settings.MaxTime)} used, a step takes up to {DurationText.Format(worstCase)})";
         }
 
-        if (settings.MaxRequests is not { } budget)
+        var needed = ExpectedRequests(load, steps);
+        if (settings.MaxRequests is { } budget && sent + needed > budget)
         {
-            return null;
+            return string.Create(CultureInfo.InvariantCulture, $"the request budget ran out ({sent} of {budget} sent, the next step needs about {needed})");
         }
 
-        var needed = ExpectedRequests(load, steps);
-        return sent + needed > budget
-            ? string.Create(CultureInfo.InvariantCulture, $"the request budget ran out ({sent} of {budget} sent, the next step needs about {needed})")
-            : null;
+        // Priced by what the steps so far cost per request; the first step has nothing to go by, and the guard caps it.
+        if (settings.BudgetUsd is { } cap && sent > 0 && spentUsd / sent * needed is var neededUsd && spentUsd + neededUsd > cap)
+        {
+            return $"the cost budget ran out ({Usd.Format(spentUsd)} of {Usd.Format(cap)} spent, the next step would cost about {Usd.Format(neededUsd)})";
+        }
+
+        return null;
     }
 
     /// <summary>

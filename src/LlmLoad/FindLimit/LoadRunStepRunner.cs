@@ -1,4 +1,5 @@
 using LlmLoad.Analysis;
+using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
@@ -16,6 +17,9 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
 {
     /// <summary>Watches a step while it runs (the console's progress line): the running task, its live counters and its load.</summary>
     public Func<Task, LiveCounters, LoadShape, Task>? Watch { get; init; }
+
+    /// <summary>The search's cost budget, one guard for every step; null for none.</summary>
+    public BudgetGuard? Budget { get; init; }
 
     public async Task<StepMeasurement> RunAsync(StepPlan plan, CancellationToken interrupt)
     {
@@ -35,7 +39,7 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
                 Requests = plan.MaxRequests is { } budget ? Math.Max(1, budget - ExpectedWarmup(plan.Load)) : null,
             },
         };
-        var loadRun = new LoadRun(options, targetUrl, embeddedSimulator, warmUpUrl);
+        var loadRun = new LoadRun(options, targetUrl, embeddedSimulator, warmUpUrl) { SharedBudget = Budget };
         var running = loadRun.RunAsync(interrupt);
         if (Watch is not null)
         {
@@ -71,6 +75,7 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
             Trend = timeline.Trend(),
             Slos = report.Slos,
             StoppedBy = report.StoppedBy,
+            CostUsd = report.SpentUsd,
             DurationSeconds = report.DurationSeconds,
             Directory = directory,
         };

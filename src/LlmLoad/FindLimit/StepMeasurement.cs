@@ -43,6 +43,9 @@ internal sealed record StepMeasurement
 
     public StopReason StoppedBy { get; init; } = StopReason.Duration;
 
+    /// <summary>What the step's requests cost, warm-up included; null when the model has no price.</summary>
+    public decimal? CostUsd { get; init; }
+
     public double DurationSeconds { get; init; }
 
     /// <summary>The step's results directory, relative to find-limit's --out (steps/NN-LOAD).</summary>
@@ -50,8 +53,11 @@ internal sealed record StepMeasurement
 
     public bool SlosPassed => Slos.All(s => s.Passed);
 
-    /// <summary>The step was cut short by Ctrl-C, so it says little about its load.</summary>
+    /// <summary>The step was cut short by Ctrl-C.</summary>
     public bool Interrupted => StoppedBy == StopReason.Interrupted;
+
+    /// <summary>The step was cut short, by Ctrl-C or by the cost budget, so it says little about its load.</summary>
+    public bool CutShort => StoppedBy is StopReason.Interrupted or StopReason.Budget;
 
     /// <summary>Little's law: requests in flight on average = throughput × mean time in the system.</summary>
     public double? ConcurrencyNeeded => E2eMeanMs is { } e2e ? AchievedRate * e2e / 1000 : null;

@@ -6,6 +6,6 @@ internal sealed record StepResult(int Index, StepMeasurement Measurement, StepVe
 {
     public double Load => Measurement.Load;
 
-    /// <summary>A step that ran its course; an interrupted one is reported but not used by the search.</summary>
-    public bool Complete => !Measurement.Interrupted;
+    /// <summary>A step that ran its course; one cut short (Ctrl-C, the cost budget) is reported but not used by the search.</summary>
+    public bool Complete => !Measurement.CutShort;
 }

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.FindLimit;
@@ -21,36 +22,56 @@ public sealed class FindLimitRunTests
         // keeps the client process's own start-up (JIT) out of the first step's TTFT.
         // The simulator runs in its own process, as a real server would: inside the test host it would share a
         // thread pool that earlier tests may have left busy, and its pacing would show that, not the load.
-        const double capacity = 8 / 0.24;
-        using var simulator = CliProcess.Start(["simulate", "--port", "0", "--ttft-ms", "50", "--itl-ms", "10", "--max-batch", "8"]);
-        var address = (await simulator.FirstLineAsync(TimeSpan.FromSeconds(30)))["listening on ".Length..];
-        using var results = new ResultsDirectory();
-        await WarmUpAsync(new Uri(address + "/"));
+        // Each attempt is a whole search (about 40 s); a machine busy with the other test assembly can fail a
+        // step that should pass (a client pause followed by a burst looks like a queue), so one clean attempt of
+        // up to three shows the search finds the capacity.
+        await TimingAttempts.AssertOneSucceedsAsync(async () =>
+        {
+            const double capacity = 8 / 0.24;
+            using var simulator = CliProcess.Start(["simulate", "--port", "0", "--ttft-ms", "50", "--itl-ms", "10", "--max-batch", "8"]);
+            var address = (await simulator.FirstLineAsync(TimeSpan.FromSeconds(30)))["listening on ".Length..];
+            using var results = new ResultsDirectory();
+            await WarmUpAsync(new Uri(address + "/"));
 
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["find-limit", "--url", address + "/v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
-             "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<400ms", "--out", results.Path],
-            Limit);
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(
+                ["find-limit", "--url", address + "/v1", "--model", "sim", "--start", "10", "--step-duration", "4s", "--grace", "1s", "--warmup", "1s",
+                 "--max-time", "50s", "--arrival", "constant", "--input-tokens", "16", "--output-tokens", "20", "--slo", "ttft.p95<400ms", "--out", results.Path],
+                Limit);
 
-        Assert.True(exit == 0, stderr + stdout);
-        var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "find-limit.json"))).RootElement;
-        Assert.Equal("llmload.find-limit/v1", json.GetProperty("schema").GetString());
-        Assert.Equal("knee_found", json.GetProperty("outcome").GetString());
-        var knee = json.GetProperty("knee");
-        var saturation = json.GetProperty("saturation");
-        Assert.InRange(knee.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
-        Assert.InRange(saturation.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
-        Assert.InRange(saturation.GetProperty("failing_load").GetDouble(), capacity, capacity * 1.2);
-        // Little's law at the knee: ~33 req/s x ~0.25 s = ~8, the slots.
-        Assert.InRange(knee.GetProperty("concurrency_needed").GetDouble(), 6, 11);
+            var broken = new List<string>();
+            if (exit != 0)
+            {
+                // A pause of the shared machine in a step can fail it; the search then reports what it saw.
+                return [$"exit {exit}: {stderr}{stdout}"];
+            }
 
-        var curve = json.GetProperty("curve").EnumerateArray().ToList();
-        Assert.Equal(curve.Select(s => s.GetProperty("load").GetDouble()).Order(), curve.Select(s => s.GetProperty("load").GetDouble()));
-        Assert.All(curve.Where(s => s.GetProperty("load").GetDouble() <= 30), s => Assert.Equal("ok", s.GetProperty("verdict").GetString()));
-        Assert.All(curve.Where(s => s.GetProperty("load").GetDouble() >= 40), s => Assert.Equal("saturated", s.GetProperty("verdict").GetString()));
-        Assert.All(curve, s => Assert.True(File.Exists(Path.Combine(results.Path, s.GetProperty("dir").GetString()!, "summary.json"))));
-        Assert.Contains("knee:", stdout, StringComparison.Ordinal);
-        Assert.Contains("throughput stops growing at ~", stdout, StringComparison.Ordinal);
+            var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "find-limit.json"))).RootElement;
+            Assert.Equal("llmload.find-limit/v1", json.GetProperty("schema").GetString());
+            Assert.Equal("knee_found", json.GetProperty("outcome").GetString());
+            var knee = json.GetProperty("knee");
+            var saturation = json.GetProperty("saturation");
+            TimingAttempts.Within(broken, "knee (req/s)", knee.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
+            TimingAttempts.Within(broken, "saturation (req/s)", saturation.GetProperty("load").GetDouble(), capacity * 0.9, capacity * 1.1);
+            TimingAttempts.Within(broken, "first saturated load (req/s)", saturation.GetProperty("failing_load").GetDouble(), capacity, capacity * 1.2);
+            // Little's law at the knee: ~33 req/s x ~0.25 s = ~8, the slots.
+            TimingAttempts.Within(broken, "concurrency needed at the knee", knee.GetProperty("concurrency_needed").GetDouble(), 6, 11);
+
+            var curve = json.GetProperty("curve").EnumerateArray().ToList();
+            Assert.Equal(curve.Select(s => s.GetProperty("load").GetDouble()).Order(), curve.Select(s => s.GetProperty("load").GetDouble()));
+            foreach (var step in curve)
+            {
+                var (load, verdict) = (step.GetProperty("load").GetDouble(), step.GetProperty("verdict").GetString());
+                if ((load <= 30 && verdict != "ok") || (load >= 40 && verdict != "saturated"))
+                {
+                    broken.Add($"step at {load} req/s was {verdict}");
+                }
+            }
+
+            Assert.All(curve, s => Assert.True(File.Exists(Path.Combine(results.Path, s.GetProperty("dir").GetString()!, "summary.json"))));
+            Assert.Contains("knee:", stdout, StringComparison.Ordinal);
+            Assert.Contains("throughput stops growing at ~", stdout, StringComparison.Ordinal);
+            return broken;
+        });
     }
 
     /// <summary>A cold server (JIT) would queue the first requests behind its own start-up, not behind the load.</summary>

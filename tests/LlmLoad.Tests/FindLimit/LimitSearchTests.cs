@@ -97,6 +97,44 @@ public sealed class LimitSearchTests
     }
 
     [Fact]
+    public async Task RunAsync_CostBudget_StartsNoStepThatWhatItCostsPerRequestSaysWouldNotFit()
+    {
+        var time = new FakeTimeProvider();
+        var server = new ModelServer(time, Step, capacity: 1000) { CostPerRequestUsd = 0.01m, BudgetUsd = 40m };
+        var settings = new FindLimitSettings { Start = 1, StepDuration = Step, MaxTime = TimeSpan.FromHours(1), BudgetUsd = 40m };
+
+        var result = await Search(time, server, settings);
+
+        // 1 … 64 req/s for 30 s is 3,810 requests, $38.10; 128 req/s would need 3,840 more, $38.40: the search stops before it.
+        Assert.Equal(64, server.Plans[^1].Load);
+        Assert.Equal(38.10m, server.SpentUsd);
+        Assert.All(result.Steps, s => Assert.True(s.Complete));
+        Assert.True(result.BudgetRanOut);
+        Assert.Equal("the cost budget ran out ($38.10 of $40.00 spent, the next step would cost about $38.40) before climbing to the first failing step (128 req/s)", result.StoppedBecause);
+        Assert.Equal(FindLimitOutcome.NoBreak, result.Outcome);
+    }
+
+    [Fact]
+    public async Task RunAsync_CostBudgetCutsAStepShort_TheStepBoundsNothingAndTheSearchEnds()
+    {
+        var time = new FakeTimeProvider();
+        // The first step has no cost per request to go by, so only the guard holds it: 8 req/s for 30 s is 240
+        // requests, $2.40; $1 stops it after 100.
+        var server = new ModelServer(time, Step, sloLimit: 12) { CostPerRequestUsd = 0.01m, BudgetUsd = 1m };
+        var settings = new FindLimitSettings { Start = 8, StepDuration = Step, MaxTime = TimeSpan.FromHours(1), BudgetUsd = 1m };
+
+        var result = await Search(time, server, settings);
+
+        Assert.Equal([8], server.Plans.Select(p => p.Load));
+        Assert.Equal(100, result.RequestsSent);
+        Assert.False(result.Steps[0].Complete);
+        Assert.Null(result.Knee.Below);
+        Assert.True(result.BudgetRanOut);
+        Assert.Equal("the cost budget ran out during step 1 ($1.00 of $1.00 spent)", result.StoppedBecause);
+        Assert.Equal(FindLimitOutcome.NoBreak, result.Outcome);
+    }
+
+    [Fact]
     public async Task RunAsync_FirstStepFails_StopsAtOnce()
     {
         var time = new FakeTimeProvider();

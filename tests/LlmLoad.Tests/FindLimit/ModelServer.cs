@@ -21,6 +21,15 @@ internal sealed class ModelServer(FakeTimeProvider time, TimeSpan stepDuration, 
 
     public CancellationTokenSource Interrupt { get; } = new();
 
+    /// <summary>What each request costs; null for an unpriced model.</summary>
+    public decimal? CostPerRequestUsd { get; init; }
+
+    /// <summary>A cap on what all steps together spend, as the runner's budget guard holds it: a step stops at the request that would cross it.</summary>
+    public decimal? BudgetUsd { get; init; }
+
+    /// <summary>What the steps so far cost.</summary>
+    public decimal SpentUsd { get; private set; }
+
     public Task<StepMeasurement> RunAsync(StepPlan plan, CancellationToken interrupt)
     {
         Plans.Add(plan);
@@ -39,6 +48,14 @@ internal sealed class ModelServer(FakeTimeProvider time, TimeSpan stepDuration, 
             requests = Math.Min(requests, cap);
         }
 
+        var budgetStopped = false;
+        if (CostPerRequestUsd is { } each && BudgetUsd is { } budget && SpentUsd + (requests * each) > budget)
+        {
+            (requests, budgetStopped) = ((long)((budget - SpentUsd) / each), true);
+        }
+
+        SpentUsd += requests * (CostPerRequestUsd ?? 0);
+
         var queueing = byConcurrency ? plan.Load > slots : plan.Load > capacity;
         return Task.FromResult(new StepMeasurement
         {
@@ -50,7 +67,8 @@ internal sealed class ModelServer(FakeTimeProvider time, TimeSpan stepDuration, 
             Slos = [new SloResult(TtftP95Under500Ms, plan.Load > sloLimit ? 900 : 100)],
             Requests = requests,
             E2eMeanMs = 1000,
-            StoppedBy = interrupted ? LlmLoad.Engine.StopReason.Interrupted : LlmLoad.Engine.StopReason.Duration,
+            StoppedBy = interrupted ? LlmLoad.Engine.StopReason.Interrupted : budgetStopped ? LlmLoad.Engine.StopReason.Budget : LlmLoad.Engine.StopReason.Duration,
+            CostUsd = CostPerRequestUsd is { } perRequest ? requests * perRequest : null,
         });
     }
 
