@@ -38,11 +38,11 @@ internal static class FindLimitJson
         SummaryJson.WriteHeader(json, Schema);
         json.WriteString("started_at", run.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("outcome", result?.Outcome.ToWireName() ?? "running");
-        WriteNumberOrNull(json, "duration_s", Round(result?.ElapsedSeconds));
+        json.WriteNumberOrNull("duration_s", Round(result?.ElapsedSeconds));
         json.WriteNumber("requests_sent", steps.Sum(s => s.Measurement.Requests));
-        WriteStringOrNull(json, "stopped_because", result?.StoppedBecause);
+        json.WriteStringOrNull("stopped_because", result?.StoppedBecause);
         json.WriteBoolean("budget_ran_out", result?.BudgetRanOut ?? false);
-        WriteUsdOrNull(json, "cost_usd", steps.Any(s => s.Measurement.CostUsd is not null) ? steps.Sum(s => s.Measurement.CostUsd ?? 0) : null);
+        json.WriteNumberOrNull("cost_usd", steps.Any(s => s.Measurement.CostUsd is not null) ? steps.Sum(s => s.Measurement.CostUsd ?? 0) : null);
 
         json.WriteStartObject("target");
         json.WriteString("provider", options.Provider);
@@ -50,7 +50,7 @@ internal static class FindLimitJson
         json.WriteString("model", options.Model);
         json.WriteBoolean("stream", options.Stream);
         json.WriteBoolean("embedded_simulator", run.EmbeddedSimulator);
-        WriteStringOrNull(json, "simulator_profile", run.EmbeddedSimulator ? options.SimulatorProfile : null);
+        json.WriteStringOrNull("simulator_profile", run.EmbeddedSimulator ? options.SimulatorProfile : null);
         json.WriteEndObject();
 
         json.WriteStartObject("search");
@@ -61,10 +61,10 @@ internal static class FindLimitJson
         json.WriteNumber("step_duration_s", settings.StepDuration.TotalSeconds);
         json.WriteNumber("grace_s", settings.StepGrace.TotalSeconds);
         json.WriteNumber("max_time_s", settings.MaxTime.TotalSeconds);
-        WriteNumberOrNull(json, "max_requests", settings.MaxRequests);
-        WriteUsdOrNull(json, "budget_usd", settings.BudgetUsd);
-        WriteStringOrNull(json, "arrival", settings.By == LoadAxis.Rate ? options.Load.Arrival.ToString() : null);
-        WriteNumberOrNull(json, "concurrency_cap", settings.By == LoadAxis.Rate ? options.Load.Concurrency : null);
+        json.WriteNumberOrNull("max_requests", settings.MaxRequests);
+        json.WriteNumberOrNull("budget_usd", settings.BudgetUsd);
+        json.WriteStringOrNull("arrival", settings.By == LoadAxis.Rate ? options.Load.Arrival.ToString() : null);
+        json.WriteNumberOrNull("concurrency_cap", settings.By == LoadAxis.Rate ? options.Load.Concurrency : null);
         json.WriteString("input_tokens", options.Workload.Input.ToString());
         json.WriteString("output_tokens", options.Workload.Output.ToString());
         json.WriteNumber("seed", options.Seed);
@@ -86,7 +86,7 @@ internal static class FindLimitJson
         var complete = steps.Where(s => s.Complete).ToList();
         WriteLimit(json, "knee", Bracket.Knee(complete), settings.By);
         WriteLimit(json, "saturation", Bracket.Saturation(complete), settings.By);
-        WriteNumberOrNull(json, "max_achieved_rate", Round(complete.Select(s => (double?)s.Measurement.AchievedRate).Max()));
+        json.WriteNumberOrNull("max_achieved_rate", Round(complete.Select(s => (double?)s.Measurement.AchievedRate).Max()));
 
         json.WriteStartArray("curve");
         foreach (var step in steps.OrderBy(s => s.Load).ThenBy(s => s.Index))
@@ -102,14 +102,14 @@ internal static class FindLimitJson
     private static void WriteLimit(Utf8JsonWriter json, string name, Bracket bracket, LoadAxis axis)
     {
         json.WriteStartObject(name);
-        WriteNumberOrNull(json, "load", bracket.Below?.Load);
-        WriteNumberOrNull(json, "achieved_rate", Round(bracket.Below?.Measurement.AchievedRate));
-        WriteNumberOrNull(json, "concurrency_needed", Round(bracket.Below?.Measurement.ConcurrencyNeeded));
-        WriteNumberOrNull(json, "step", bracket.Below?.Index);
-        WriteNumberOrNull(json, "failing_load", bracket.Above?.Load);
-        WriteNumberOrNull(json, "failing_step", bracket.Above?.Index);
-        WriteStringOrNull(json, "failing_verdict", bracket.Above?.Verdict.ToWireName());
-        WriteNumberOrNull(json, "gap", bracket is { Below: { } below, Above: { } above } ? Round((above.Load - below.Load) / below.Load) : null);
+        json.WriteNumberOrNull("load", bracket.Below?.Load);
+        json.WriteNumberOrNull("achieved_rate", Round(bracket.Below?.Measurement.AchievedRate));
+        json.WriteNumberOrNull("concurrency_needed", Round(bracket.Below?.Measurement.ConcurrencyNeeded));
+        json.WriteNumberOrNull("step", bracket.Below?.Index);
+        json.WriteNumberOrNull("failing_load", bracket.Above?.Load);
+        json.WriteNumberOrNull("failing_step", bracket.Above?.Index);
+        json.WriteStringOrNull("failing_verdict", bracket.Above?.Verdict.ToWireName());
+        json.WriteNumberOrNull("gap", bracket is { Below: { } below, Above: { } above } ? Round((above.Load - below.Load) / below.Load) : null);
         json.WriteString("unit", axis == LoadAxis.Rate ? "req/s" : "concurrent requests");
         json.WriteEndObject();
     }
@@ -120,26 +120,26 @@ internal static class FindLimitJson
         json.WriteStartObject();
         json.WriteNumber("step", step.Index);
         json.WriteNumber("load", m.Load);
-        WriteStringOrNull(json, "dir", m.Directory);
-        WriteNumberOrNull(json, "offered_rate", Round(m.OfferedRate));
+        json.WriteStringOrNull("dir", m.Directory);
+        json.WriteNumberOrNull("offered_rate", Round(m.OfferedRate));
         json.WriteNumber("achieved_rate", Round(m.AchievedRate)!.Value);
         json.WriteNumber("output_tokens_per_s", Round(m.OutputTokensPerSecond)!.Value);
-        WriteNumberOrNull(json, "ttft_p50_ms", Round(m.TtftP50Ms));
-        WriteNumberOrNull(json, "ttft_p95_ms", Round(m.TtftP95Ms));
-        WriteNumberOrNull(json, "itl_p50_ms", Round(m.ItlP50Ms));
-        WriteNumberOrNull(json, "e2e_p95_ms", Round(m.E2eP95Ms));
-        WriteNumberOrNull(json, "e2e_mean_ms", Round(m.E2eMeanMs));
-        WriteNumberOrNull(json, "concurrency_needed", Round(m.ConcurrencyNeeded));
+        json.WriteNumberOrNull("ttft_p50_ms", Round(m.TtftP50Ms));
+        json.WriteNumberOrNull("ttft_p95_ms", Round(m.TtftP95Ms));
+        json.WriteNumberOrNull("itl_p50_ms", Round(m.ItlP50Ms));
+        json.WriteNumberOrNull("e2e_p95_ms", Round(m.E2eP95Ms));
+        json.WriteNumberOrNull("e2e_mean_ms", Round(m.E2eMeanMs));
+        json.WriteNumberOrNull("concurrency_needed", Round(m.ConcurrencyNeeded));
         json.WriteNumber("error_rate", Math.Round(m.ErrorRate, 5));
-        WriteNumberOrNull(json, "ttft_first_third_ms", Round(m.Trend?.FirstThirdMs));
-        WriteNumberOrNull(json, "ttft_last_third_ms", Round(m.Trend?.LastThirdMs));
+        json.WriteNumberOrNull("ttft_first_third_ms", Round(m.Trend?.FirstThirdMs));
+        json.WriteNumberOrNull("ttft_last_third_ms", Round(m.Trend?.LastThirdMs));
         json.WriteBoolean("slo_passed", m.SlosPassed);
         json.WriteStartArray("slos");
         foreach (var slo in m.Slos)
         {
             json.WriteStartObject();
             json.WriteString("objective", slo.Objective.Text);
-            WriteNumberOrNull(json, "measured", Round(slo.Measured));
+            json.WriteNumberOrNull("measured", Round(slo.Measured));
             json.WriteBoolean("passed", slo.Passed);
             json.WriteEndObject();
         }
@@ -156,46 +156,10 @@ internal static class FindLimitJson
         json.WriteNumber("requests", m.Requests);
         json.WriteNumber("duration_s", Round(m.DurationSeconds)!.Value);
         json.WriteString("stopped_by", m.StoppedBy.ToWireName());
-        WriteUsdOrNull(json, "cost_usd", m.CostUsd);
+        json.WriteNumberOrNull("cost_usd", m.CostUsd);
         json.WriteEndObject();
     }
 
     private static double? Round(double? value) => value is { } v ? Math.Round(v, 3) : null;
-
-    private static void WriteUsdOrNull(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, Usd.Normalize(v));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void WriteNumberOrNull(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } v)
-        {
-            json.WriteNumber(name, v);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
 }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using LlmLoad.Reporting;
 
 namespace LlmLoad.Planning;
 
@@ -24,16 +25,16 @@ internal static partial class PlanJson
         var run = measured.Run;
         json.WriteStartObject("measured");
         json.WriteString("model", run.Model);
-        Number(json, "requests", run.Measured);
-        Number(json, "succeeded", run.Succeeded);
-        Number(json, "failed", run.Failed);
-        Number(json, "input_tokens_mean", run.InputTokens);
-        Number(json, "cached_input_tokens_mean", run.CachedInputTokens);
-        Number(json, "output_tokens_mean", run.OutputTokens);
-        Number(json, "e2e_mean_s", run.MeanResponseSeconds);
-        Number(json, "e2e_p95_s", run.P95ResponseSeconds);
-        Number(json, "requests_per_s", run.RequestsPerSecond);
-        Number(json, "output_tokens_per_s", run.OutputTokensPerSecond);
+        json.WriteNumberOrNull("requests", run.Measured);
+        json.WriteNumberOrNull("succeeded", run.Succeeded);
+        json.WriteNumberOrNull("failed", run.Failed);
+        json.WriteNumberOrNull("input_tokens_mean", run.InputTokens);
+        json.WriteNumberOrNull("cached_input_tokens_mean", run.CachedInputTokens);
+        json.WriteNumberOrNull("output_tokens_mean", run.OutputTokens);
+        json.WriteNumberOrNull("e2e_mean_s", run.MeanResponseSeconds);
+        json.WriteNumberOrNull("e2e_p95_s", run.P95ResponseSeconds);
+        json.WriteNumberOrNull("requests_per_s", run.RequestsPerSecond);
+        json.WriteNumberOrNull("output_tokens_per_s", run.OutputTokensPerSecond);
         if (run.SlosPassed is { } passed)
         {
             json.WriteBoolean("slo_passed", passed);
@@ -50,11 +51,11 @@ internal static partial class PlanJson
         }
 
         json.WriteEndArray();
-        Number(json, "run_cost_usd", run.CostUsd);
+        json.WriteNumberOrNull("run_cost_usd", run.CostUsd);
         json.WriteString("find_limit_outcome", measured.Limits?.Outcome);
         WriteLimit(json, "knee", measured.Limits?.Knee);
         WriteLimit(json, "saturation", measured.Limits?.Saturation);
-        Number(json, "replica_rate_per_s", measured.Limits?.Knee?.RatePerReplica);
+        json.WriteNumberOrNull("replica_rate_per_s", measured.Limits?.Knee?.RatePerReplica);
         PerLevel(json, "replicas", plan.Levels, l => l.Replicas);
         PerLevel(json, "concurrency_at_p95", plan.Levels, l => l.ConcurrencyAtP95);
         json.WriteStartArray("sources");
@@ -81,12 +82,12 @@ internal static partial class PlanJson
         }
 
         json.WriteStartObject(name);
-        Number(json, "load", limit.Load);
+        json.WriteNumberOrNull("load", limit.Load);
         json.WriteString("unit", limit.Unit);
-        Number(json, "achieved_rate", limit.AchievedRate);
-        Number(json, "concurrency_needed", limit.Concurrency);
-        Number(json, "step", limit.Step);
-        Number(json, "failing_load", limit.FailingLoad);
+        json.WriteNumberOrNull("achieved_rate", limit.AchievedRate);
+        json.WriteNumberOrNull("concurrency_needed", limit.Concurrency);
+        json.WriteNumberOrNull("step", limit.Step);
+        json.WriteNumberOrNull("failing_load", limit.FailingLoad);
         json.WriteString("failing_verdict", limit.FailingVerdict);
         json.WriteEndObject();
     }
@@ -103,7 +104,7 @@ internal static partial class PlanJson
         json.WriteStartObject(name);
         foreach (var level in levels)
         {
-            Number(json, level.Key, figure(level));
+            json.WriteNumberOrNull(level.Key, figure(level));
         }
 
         json.WriteEndObject();

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmLoad.Pricing;
+using LlmLoad.Reporting;
 
 namespace LlmLoad.Planning;
 
@@ -49,15 +50,15 @@ internal static partial class PlanJson
     private static void WriteInputs(Utf8JsonWriter json, PlanInputs inputs)
     {
         json.WriteStartObject("inputs");
-        Number(json, "rate_per_s", inputs.RequestsPerSecond);
-        Number(json, "input_tokens", inputs.InputTokens);
-        Number(json, "output_tokens", inputs.OutputTokens);
-        Number(json, "response_time_s", inputs.ResponseTime?.Seconds);
+        json.WriteNumberOrNull("rate_per_s", inputs.RequestsPerSecond);
+        json.WriteNumberOrNull("input_tokens", inputs.InputTokens);
+        json.WriteNumberOrNull("output_tokens", inputs.OutputTokens);
+        json.WriteNumberOrNull("response_time_s", inputs.ResponseTime?.Seconds);
         json.WriteString("response_time_stat", inputs.ResponseTime?.StatisticName);
-        Number(json, "requests", inputs.Requests);
+        json.WriteNumberOrNull("requests", inputs.Requests);
         json.WriteString("model", inputs.Model);
-        Number(json, "headroom", inputs.Headroom);
-        Number(json, "growth", inputs.Growth);
+        json.WriteNumberOrNull("headroom", inputs.Headroom);
+        json.WriteNumberOrNull("growth", inputs.Growth);
         json.WriteEndObject();
     }
 
@@ -65,12 +66,12 @@ internal static partial class PlanJson
     {
         var load = level.Load;
         json.WriteStartObject(level.Key);
-        Number(json, "requests_per_s", load.RequestsPerSecond);
-        Number(json, "requests_per_min", load.RequestsPerMinute);
-        Number(json, "tokens_per_min", load.TokensPerMinute);
-        Number(json, "input_tokens_per_min", load.InputTokensPerMinute);
-        Number(json, "output_tokens_per_min", load.OutputTokensPerMinute);
-        Number(json, "concurrency", load.Concurrency);
+        json.WriteNumberOrNull("requests_per_s", load.RequestsPerSecond);
+        json.WriteNumberOrNull("requests_per_min", load.RequestsPerMinute);
+        json.WriteNumberOrNull("tokens_per_min", load.TokensPerMinute);
+        json.WriteNumberOrNull("input_tokens_per_min", load.InputTokensPerMinute);
+        json.WriteNumberOrNull("output_tokens_per_min", load.OutputTokensPerMinute);
+        json.WriteNumberOrNull("concurrency", load.Concurrency);
         json.WriteString("tier", level.Tier?.Name);
         json.WriteEndObject();
     }
@@ -92,10 +93,10 @@ internal static partial class PlanJson
         {
             json.WriteStartObject();
             json.WriteString("name", tier.Name);
-            Number(json, "rpm", tier.RequestsPerMinute);
-            Number(json, "tpm", tier.TokensPerMinute);
-            Number(json, "input_tpm", tier.InputTokensPerMinute);
-            Number(json, "output_tpm", tier.OutputTokensPerMinute);
+            json.WriteNumberOrNull("rpm", tier.RequestsPerMinute);
+            json.WriteNumberOrNull("tpm", tier.TokensPerMinute);
+            json.WriteNumberOrNull("input_tpm", tier.InputTokensPerMinute);
+            json.WriteNumberOrNull("output_tpm", tier.OutputTokensPerMinute);
             json.WriteEndObject();
         }
 
@@ -115,9 +116,9 @@ internal static partial class PlanJson
         json.WriteStartObject("price");
         // A price given on the command line belongs to whatever model the user named, or to none.
         json.WriteString("model", cost.Price.Source == PlanInputsBuilder.GivenPricesSource ? inputs.Model : cost.Price.Model);
-        Number(json, "input_usd_per_million", cost.Price.InputPerMillion);
-        Number(json, "cached_input_usd_per_million", cost.Price.CachedInputPerMillion);
-        Number(json, "output_usd_per_million", cost.Price.OutputPerMillion);
+        json.WriteNumberOrNull("input_usd_per_million", cost.Price.InputPerMillion);
+        json.WriteNumberOrNull("cached_input_usd_per_million", cost.Price.CachedInputPerMillion);
+        json.WriteNumberOrNull("output_usd_per_million", cost.Price.OutputPerMillion);
         json.WriteString("source", cost.Price.Source);
         json.WriteString("as_of", cost.Price.AsOf);
         json.WriteEndObject();
@@ -139,23 +140,10 @@ internal static partial class PlanJson
         }
 
         json.WriteStartObject(name);
-        Number(json, "input_usd", c.InputUsd);
-        Number(json, "cached_input_usd", c.CachedInputUsd);
-        Number(json, "output_usd", c.OutputUsd);
-        Number(json, "total_usd", c.TotalUsd);
+        json.WriteNumberOrNull("input_usd", c.InputUsd);
+        json.WriteNumberOrNull("cached_input_usd", c.CachedInputUsd);
+        json.WriteNumberOrNull("output_usd", c.OutputUsd);
+        json.WriteNumberOrNull("total_usd", c.TotalUsd);
         json.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } v)
-        {
-            // Dividing by 1.000…0 drops trailing zeros that decimal arithmetic keeps (3588000.0 → 3588000).
-            json.WriteNumber(name, v / 1.0000000000000000000000000000m);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

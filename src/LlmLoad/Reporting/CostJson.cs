@@ -24,7 +24,7 @@ internal static class CostJson
         json.WriteNumber("total_usd", Usd.Normalize(report.SpentUsd ?? 0));
         json.WriteNumber("measured_usd", Usd.Normalize(stats.Cost.TotalUsd));
         json.WriteNumber("warmup_usd", Usd.Normalize(stats.WarmupCost.TotalUsd));
-        WriteNullable(json, "per_request_usd", stats.Cost.PerRequestUsd);
+        json.WriteNumberOrNull("per_request_usd", stats.Cost.PerRequestUsd);
         json.WriteStartObject("by_token");
         json.WriteNumber("input_usd", Usd.Normalize(stats.Cost.Cost.InputUsd));
         json.WriteNumber("cached_input_usd", Usd.Normalize(stats.Cost.Cost.CachedInputUsd));
@@ -52,7 +52,7 @@ internal static class CostJson
             json.WriteStartObject("per_action");
             json.WriteNumber("actions", actions.Count);
             json.WriteNumber("total_usd", Usd.Normalize(actions.CostUsd));
-            WriteNullable(json, "per_action_usd", actions.Count > 0 ? Math.Round(actions.CostUsd / actions.Count, Usd.MeanDecimals) : null);
+            json.WriteNumberOrNull("per_action_usd", actions.Count > 0 ? Math.Round(actions.CostUsd / actions.Count, Usd.MeanDecimals) : null);
             json.WriteEndObject();
         }
         else
@@ -130,19 +130,7 @@ internal static class CostJson
         json.WriteString("name", name);
         json.WriteNumber("requests", tally.Requests);
         json.WriteNumber("total_usd", Usd.Normalize(tally.TotalUsd));
-        WriteNullable(json, "per_request_usd", tally.PerRequestUsd);
+        json.WriteNumberOrNull("per_request_usd", tally.PerRequestUsd);
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, decimal? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, Usd.Normalize(number));
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 }

@@ -137,9 +137,9 @@ internal static class SummaryJson
             json.WriteNumber("trace_time_scale", load.TraceTimeScale);
         }
 
-        WriteNullable(json, "concurrency", load.Concurrency);
-        WriteNullable(json, "requests", load.Requests);
-        WriteNullable(json, "duration_s", load.Duration?.TotalSeconds);
+        json.WriteNumberOrNull("concurrency", load.Concurrency);
+        json.WriteNumberOrNull("requests", load.Requests);
+        json.WriteNumberOrNull("duration_s", load.Duration?.TotalSeconds);
         json.WriteNumber("warmup_requests", load.WarmupRequests);
         json.WriteNumber("warmup_s", load.WarmupDuration.TotalSeconds);
         json.WriteEndObject();
@@ -193,7 +193,7 @@ internal static class SummaryJson
         var goodput = report.Statistics.Goodput;
         json.WriteStartObject("slo");
         json.WriteBoolean("passed", !report.SlosFailed);
-        WriteNullable(json, "goodput", goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
+        json.WriteNumberOrNull("goodput", goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
         json.WriteNumber("goodput_met", goodput.Met);
         json.WriteStartArray("goodput_per_request");
         foreach (var objective in goodput.PerRequest)
@@ -217,9 +217,9 @@ internal static class SummaryJson
             json.WriteString("op", objective.Comparison.ToText());
             json.WriteNumber("threshold", Math.Round(objective.Threshold, 6));
             json.WriteString("unit", objective.Measure.Unit());
-            WriteNullable(json, "value", result.Measured is { } value ? Math.Round(value, 6) : null);
+            json.WriteNumberOrNull("value", result.Measured is { } value ? Math.Round(value, 6) : null);
             json.WriteBoolean("passed", result.Passed);
-            WriteNullable(json, "abort_after_s", objective.AbortAfter?.TotalSeconds);
+            json.WriteNumberOrNull("abort_after_s", objective.AbortAfter?.TotalSeconds);
             json.WriteEndObject();
         }
 
@@ -264,10 +264,10 @@ internal static class SummaryJson
     {
         json.WriteStartObject("rate_limits");
         json.WriteNumber("responses_with_headers", limits.ResponsesWithHeaders);
-        WriteNullable(json, "limit_requests", limits.LimitRequests);
-        WriteNullable(json, "limit_tokens", limits.LimitTokens);
-        WriteNullable(json, "min_remaining_requests", limits.MinRemainingRequests);
-        WriteNullable(json, "min_remaining_tokens", limits.MinRemainingTokens);
+        json.WriteNumberOrNull("limit_requests", limits.LimitRequests);
+        json.WriteNumberOrNull("limit_tokens", limits.LimitTokens);
+        json.WriteNumberOrNull("min_remaining_requests", limits.MinRemainingRequests);
+        json.WriteNumberOrNull("min_remaining_tokens", limits.MinRemainingTokens);
         json.WriteNumber("rate_limited", limits.RateLimited);
         var retryAfter = limits.RetryAfterMs;
         json.WriteStartObject("retry_after_s");
@@ -380,8 +380,8 @@ internal static class SummaryJson
         {
             json.WriteStartObject();
             json.WriteString("name", name);
-            WriteNullable(json, "weight_share", mix?.Categories.FirstOrDefault(c => c.Name == name) is { } category ? Math.Round(mix.Share(category), 6) : null);
-            WriteNullable(json, "share", report.Statistics.Measured > 0 ? Math.Round((double)stats.Measured / report.Statistics.Measured, 6) : null);
+            json.WriteNumberOrNull("weight_share", mix?.Categories.FirstOrDefault(c => c.Name == name) is { } category ? Math.Round(mix.Share(category), 6) : null);
+            json.WriteNumberOrNull("share", report.Statistics.Measured > 0 ? Math.Round((double)stats.Measured / report.Statistics.Measured, 6) : null);
             json.WriteStartObject("requests");
             json.WriteNumber("measured", stats.Measured);
             json.WriteNumber("succeeded", stats.Succeeded);
@@ -400,7 +400,7 @@ internal static class SummaryJson
             json.WriteNumber("output_total", stats.OutputTokens);
             json.WriteNumber("cached_total", stats.CachedTokens);
             json.WriteEndObject();
-            WriteNullable(json, "goodput", stats.Goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
+            json.WriteNumberOrNull("goodput", stats.Goodput.Ratio is { } ratio ? Math.Round(ratio, 6) : null);
             json.WriteEndObject();
         }
 
@@ -422,9 +422,9 @@ internal static class SummaryJson
         json.WriteNumber("failed", actions.Failed);
         json.WriteNumber("cut", actions.Cut);
         json.WriteNumber("turns_total", actions.Turns);
-        WriteNullable(json, "turns_mean", actions.Count > 0 ? Round((double)actions.Turns / actions.Count) : null);
-        WriteNullable(json, "input_tokens_mean", actions.Count > 0 ? Round((double)actions.InputTokens / actions.Count) : null);
-        WriteNullable(json, "output_tokens_mean", actions.Count > 0 ? Round((double)actions.OutputTokens / actions.Count) : null);
+        json.WriteNumberOrNull("turns_mean", actions.Count > 0 ? Round((double)actions.Turns / actions.Count) : null);
+        json.WriteNumberOrNull("input_tokens_mean", actions.Count > 0 ? Round((double)actions.InputTokens / actions.Count) : null);
+        json.WriteNumberOrNull("output_tokens_mean", actions.Count > 0 ? Round((double)actions.OutputTokens / actions.Count) : null);
         WriteLatency(json, "waiting_ms", actions.Waiting.Stats());
         WriteLatency(json, "duration_ms", actions.Duration.Stats());
         WriteLatency(json, "first_ttft_ms", actions.FirstTtft.Stats());
@@ -468,18 +468,6 @@ internal static class SummaryJson
         json.WriteNumber("p99_9", Round(stats.P999));
         json.WriteNumber("max", Round(stats.Max));
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            json.WriteNumber(name, number);
-        }
-        else
-        {
-            json.WriteNull(name);
-        }
     }
 
     private static double Round(double value) => Math.Round(value, 3);
