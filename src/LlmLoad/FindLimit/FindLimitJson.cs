@@ -42,7 +42,7 @@ internal static class FindLimitJson
         json.WriteNumber("requests_sent", steps.Sum(s => s.Measurement.Requests));
         json.WriteStringOrNull("stopped_because", result?.StoppedBecause);
         json.WriteBoolean("budget_ran_out", result?.BudgetRanOut ?? false);
-        json.WriteNumberOrNull("cost_usd", steps.Any(s => s.Measurement.CostUsd is not null) ? steps.Sum(s => s.Measurement.CostUsd ?? 0) : null);
+        json.WriteNumberOrNull("cost_usd", StepResult.CostUsd(steps));
 
         json.WriteStartObject("target");
         json.WriteString("provider", options.Provider);

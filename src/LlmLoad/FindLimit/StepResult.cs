@@ -8,4 +8,8 @@ internal sealed record StepResult(int Index, StepMeasurement Measurement, StepVe
 
     /// <summary>A step that ran its course; one cut short (Ctrl-C, the cost budget) is reported but not used by the search.</summary>
     public bool Complete => !Measurement.CutShort;
+
+    /// <summary>What <paramref name="steps"/> cost together, or null when the model has no price.</summary>
+    public static decimal? CostUsd(IReadOnlyList<StepResult> steps)
+        => steps.Any(s => s.Measurement.CostUsd is not null) ? steps.Sum(s => s.Measurement.CostUsd ?? 0) : null;
 }
