@@ -1,6 +1,6 @@
 using System.CommandLine;
 using LlmLoad.Estimate;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Cli;
 

@@ -5,6 +5,7 @@ using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.FindLimit;
 using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Simulator;
 using Spectre.Console;
 

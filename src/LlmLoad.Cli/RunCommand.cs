@@ -1,10 +1,13 @@
 using System.CommandLine;
-using LlmLoad.Cost;
+using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Watches;
+using LlmLoad.Cli.Output;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
 using LlmLoad.Reporting;
+using LlmLoad.Runs;
 using LlmLoad.Scenario;
-using LlmLoad.Cli.Output;
+using LlmLoad.Shared;
 using LlmLoad.Simulator;
 
 namespace LlmLoad.Cli;

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using LlmLoad.Scenario;
-using LlmLoad.Simulator;
+using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Profiles;
+using LlmLoad.Simulator;
 
 namespace LlmLoad.Cli;
 

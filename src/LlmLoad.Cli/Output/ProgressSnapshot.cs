@@ -1,6 +1,8 @@
 using System.Globalization;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Shared;
+using LlmLoad.Traffic;
 
 namespace LlmLoad.Cli.Output;
 

@@ -1,11 +1,11 @@
 using System.Globalization;
-using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
-using LlmLoad.Cost;
+using LlmLoad.Analysis;
 using LlmLoad.Providers;
 using LlmLoad.Reporting;
-using Spectre.Console;
+using LlmLoad.Shared;
 using Spectre.Console.Rendering;
+using Spectre.Console;
 
 namespace LlmLoad.Cli.Output;
 

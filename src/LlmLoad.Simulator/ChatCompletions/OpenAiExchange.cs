@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Globalization;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
-using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Serving.PrefixCaching;
+using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;

@@ -1,3 +1,4 @@
+
 namespace LlmLoad.Simulator.Faults;
 
 /// <summary>

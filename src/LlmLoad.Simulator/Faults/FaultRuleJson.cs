@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Simulator.Faults;
 

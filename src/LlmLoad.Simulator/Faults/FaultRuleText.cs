@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Simulator.Faults;
 

@@ -1,3 +1,4 @@
+using LlmLoad.Engine;
 using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.Messages;

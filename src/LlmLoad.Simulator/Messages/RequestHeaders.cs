@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Http;
 using LlmLoad.Simulator.Hosting;
+using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Messages;
 

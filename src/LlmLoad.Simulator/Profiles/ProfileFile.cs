@@ -1,5 +1,5 @@
 using System.Reflection;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Simulator.Profiles;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;

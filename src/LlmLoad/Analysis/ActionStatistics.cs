@@ -8,7 +8,7 @@ namespace LlmLoad.Analysis;
 /// turns and tokens. A session is closed by its last turn's record, or by a failed turn, which ends it.
 /// Measured sessions only; fed by the recorder thread.
 /// </summary>
-internal sealed class ActionStatistics
+internal sealed class ActionStatistics : IRequestSink
 {
     private readonly Dictionary<long, Open> _open = [];
 
@@ -39,6 +39,8 @@ internal sealed class ActionStatistics
 
     /// <summary>Sessions the run stopped (its end, Ctrl-C, a guard) before their last turn: left out of every figure above.</summary>
     public long Cut => _open.Count;
+
+    public void OnRecord(RequestMeasurement measurement) => Add(measurement.Record);
 
     public void Add(RequestRecord record)
     {

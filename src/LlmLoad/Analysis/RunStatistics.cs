@@ -10,7 +10,7 @@ namespace LlmLoad.Analysis;
 /// Latency covers successful requests; counts and tokens cover all measured requests.
 /// Not thread-safe: the recorder feeds it from one thread.
 /// </summary>
-internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectives = null)
+internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectives = null) : IRequestSink
 {
     private readonly Dictionary<LatencyMetric, LatencyHistogram> _latency = LatencyMetricNames.All.ToDictionary(m => m, _ => new LatencyHistogram());
     private readonly Dictionary<ErrorClass, long> _errors = ErrorClassNames.All.ToDictionary(e => e, _ => 0L);
@@ -64,6 +64,8 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
     public CostTally WarmupCost { get; } = new();
 
     public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
+
+    public void OnRecord(RequestMeasurement measurement) => Add(measurement);
 
     public void Add(RequestMeasurement measurement)
     {

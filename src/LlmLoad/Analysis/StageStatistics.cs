@@ -1,3 +1,4 @@
+using LlmLoad.Recording;
 using LlmLoad.Traffic;
 
 namespace LlmLoad.Analysis;
@@ -37,11 +38,27 @@ internal sealed class StageStatistics(Stage stage)
 }
 
 /// <summary>Splits a staged run's requests by stage (see <see cref="StageStatistics"/>); fed by the recorder thread.</summary>
-internal sealed class StageBreakdown(StagePlan plan)
+internal sealed class StageBreakdown(StagePlan plan) : IRequestSink
 {
     private readonly Dictionary<Stage, StageStatistics> _byStage = plan.Stages.ToDictionary(s => s, s => new StageStatistics(s));
 
     public IReadOnlyList<StageStatistics> Stages => [.. plan.Stages.Select(s => _byStage[s])];
+
+    public void OnRecord(RequestMeasurement measurement)
+    {
+        if (measurement.Stage is { } stage)
+        {
+            Add(stage, measurement);
+        }
+    }
+
+    public void OnDropped(DroppedArrival arrival)
+    {
+        if (arrival.Stage is { } stage)
+        {
+            AddDropped(stage);
+        }
+    }
 
     public void AddDropped(Stage stage)
     {

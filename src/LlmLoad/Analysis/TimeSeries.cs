@@ -16,7 +16,7 @@ namespace LlmLoad.Analysis;
 /// in the order requests posted them, which is completion order give or take a thread switch, so the
 /// margin is ample; a completion that still arrives later counts in every column but the percentiles.
 /// </remarks>
-internal sealed class TimeSeries(TimeSpan window)
+internal sealed class TimeSeries(TimeSpan window) : IRequestSink
 {
     private const double CloseAfterMs = 5_000;
     private readonly double _windowMs = window.TotalMilliseconds;
@@ -28,6 +28,10 @@ internal sealed class TimeSeries(TimeSpan window)
     public TimeSpan Window { get; } = window;
 
     public int Count => _windows.Count;
+
+    public void OnRecord(RequestMeasurement measurement) => Add(measurement);
+
+    public void OnDropped(DroppedArrival arrival) => AddDropped(arrival.Warmup, arrival.ScheduledMs);
 
     public void Add(RequestMeasurement measurement)
     {

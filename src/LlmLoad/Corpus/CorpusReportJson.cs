@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmLoad.Corpus.Scrubbing;
-using LlmLoad.Reporting;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Corpus;
 
@@ -29,7 +29,7 @@ internal static class CorpusReportJson
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         var options = report.Options;
         json.WriteStartObject();
-        SummaryJson.WriteHeader(json, Schema);
+        json.WriteHeader(Schema);
         json.WriteString("source", options.SourceName);
         json.WriteString("corpus", options.Out);
         json.WriteString("tokenizer", report.Tokenizer);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LlmLoad.Pricing;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Cost;
 

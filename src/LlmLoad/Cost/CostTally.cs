@@ -1,4 +1,5 @@
 using LlmLoad.Pricing;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Cost;
 

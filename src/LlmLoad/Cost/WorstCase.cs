@@ -1,4 +1,5 @@
 using LlmLoad.Pricing;
+using LlmLoad.Shared;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Cost;

@@ -1,6 +1,6 @@
 using System.Text.Json;
-using LlmLoad.Cost;
 using LlmLoad.Reporting;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Estimate;
 
@@ -13,7 +13,7 @@ internal static class EstimateJson
     {
         using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
         json.WriteStartObject();
-        SummaryJson.WriteHeader(json, Schema);
+        json.WriteHeader(Schema);
         json.WriteString("model", estimate.Model);
         WriteRange(json, "requests", estimate.Requests);
         json.WriteString("requests_basis", estimate.RequestsBasis);

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using LlmLoad.Cost;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Estimate;
 

@@ -1,4 +1,3 @@
-using LlmLoad.Workload;
 
 namespace LlmLoad.Estimate;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Estimate;
@@ -22,7 +23,7 @@ internal static class RunEstimator
         var count = RequestCount.Of(options.Load, notes);
         var (input, output) = PerRequest(options, count is { Variance: 0 } known ? (int)Math.Min(Samples, Math.Ceiling(known.Mean)) : Samples, notes);
         var price = options.Cost.Price;
-        var perRequestCost = price is null ? (decimal?)null : Math.Round(price.CostUsd(Dec(input.Mean), 0, Dec(output.Mean)), Cost.Usd.MeanDecimals);
+        var perRequestCost = price is null ? (decimal?)null : Math.Round(price.CostUsd(Dec(input.Mean), 0, Dec(output.Mean)), Usd.MeanDecimals);
 
         EstimateRange? requests = null, inputTokens = null, outputTokens = null, cost = null;
         if (count is not null)

@@ -1,9 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
-using LlmLoad.Cost;
 using LlmLoad.Engine;
-using LlmLoad.Reporting;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.FindLimit;
 
@@ -35,7 +33,7 @@ internal static class FindLimitJson
         var settings = run.Settings;
         var options = run.Options;
         json.WriteStartObject();
-        SummaryJson.WriteHeader(json, Schema);
+        json.WriteHeader(Schema);
         json.WriteString("started_at", run.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture));
         json.WriteString("outcome", result?.Outcome.ToWireName() ?? "running");
         json.WriteNumberOrNull("duration_s", Round(result?.ElapsedSeconds));

@@ -1,3 +1,5 @@
+using LlmLoad.Runs;
+
 namespace LlmLoad.FindLimit;
 
 /// <summary>Runs one step of the search; the real one drives a <see cref="LoadRun"/>, tests drive a model of a server.</summary>

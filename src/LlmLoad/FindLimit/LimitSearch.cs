@@ -1,7 +1,6 @@
 using System.Globalization;
-using LlmLoad.Cost;
 using LlmLoad.Engine;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.FindLimit;
 

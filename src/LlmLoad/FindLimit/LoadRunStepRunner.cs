@@ -3,6 +3,7 @@ using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
+using LlmLoad.Runs;
 using LlmLoad.Scenario;
 
 namespace LlmLoad.FindLimit;

@@ -1,4 +1,6 @@
 using LlmLoad.Pricing;
+using LlmLoad.Shared;
+using LlmLoad.Traffic;
 using static LlmLoad.Planning.PlanNumbers;
 
 namespace LlmLoad.Planning;

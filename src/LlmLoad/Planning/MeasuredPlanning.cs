@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 using static LlmLoad.Planning.PlanNumbers;
 
 namespace LlmLoad.Planning;

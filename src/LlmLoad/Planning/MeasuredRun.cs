@@ -1,3 +1,4 @@
+
 namespace LlmLoad.Planning;
 
 /// <summary>What one <c>llmload run</c> measured, as a plan uses it: read from its summary.json by <see cref="SummaryReader"/>.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using LlmLoad.Reporting;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Planning;
 

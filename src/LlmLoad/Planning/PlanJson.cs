@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using LlmLoad.Pricing;
-using LlmLoad.Reporting;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Planning;
 

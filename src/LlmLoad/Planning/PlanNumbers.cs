@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Planning;
 

@@ -1,5 +1,6 @@
 using System.Text;
 using LlmLoad.Pricing;
+using LlmLoad.Shared;
 using static LlmLoad.Planning.PlanNumbers;
 
 namespace LlmLoad.Planning;

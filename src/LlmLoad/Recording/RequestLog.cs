@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmLoad.Providers;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Recording;
 
@@ -7,7 +8,7 @@ namespace LlmLoad.Recording;
 /// Appends requests.jsonl. Each batch is flushed to the OS as soon as it is written, so a crash or
 /// Ctrl-C loses nothing that had finished.
 /// </summary>
-internal sealed class RequestLog : IDisposable
+internal sealed class RequestLog : IRequestSink, IDisposable
 {
     public const string FileName = "requests.jsonl";
 
@@ -29,51 +30,49 @@ internal sealed class RequestLog : IDisposable
         _json.WriteStartObject();
         _json.WriteNumber("seq", record.Seq);
         _json.WriteBoolean("warmup", record.Warmup);
-        WriteStringOrNull("stage", record.Stage);
-        WriteStringOrNull("category", record.Category);
+        _json.WriteStringOrNull("stage", record.Stage);
+        _json.WriteStringOrNull("category", record.Category);
         if (record.SessionId is { } session)
         {
             _json.WriteNumber("session_id", session);
             _json.WriteNumber("turn", record.Turn!.Value);
             _json.WriteNumber("session_turns", record.SessionTurns!.Value);
         }
-        WriteStringOrNull("response_id", record.ResponseId);
+        _json.WriteStringOrNull("response_id", record.ResponseId);
         _json.WriteNumber("status", record.Status);
-        WriteStringOrNull("error_class", record.Error?.ToWireName());
-        WriteStringOrNull("error_message", record.ErrorMessage);
+        _json.WriteStringOrNull("error_class", record.Error?.ToWireName());
+        _json.WriteStringOrNull("error_message", record.ErrorMessage);
         _json.WriteNumber("scheduled_ms", Ms(record.ScheduledMs));
         _json.WriteNumber("sent_ms", Ms(record.SentMs));
         _json.WriteNumber("schedule_lag_ms", Ms(record.ScheduleLagMs));
-        WriteNumberOrNull("ttft_ms", record.TtftMs);
-        WriteNumberOrNull("e2e_ms", record.E2eMs);
-        WriteNumberOrNull("tpot_ms", record.TpotMs);
+        _json.WriteNumberOrNull("ttft_ms", Ms(record.TtftMs));
+        _json.WriteNumberOrNull("e2e_ms", Ms(record.E2eMs));
+        _json.WriteNumberOrNull("tpot_ms", Ms(record.TpotMs));
         _json.WriteNumber("chunks", record.Chunks);
-        WriteNumberOrNull("input_tokens", record.InputTokens);
-        WriteNumberOrNull("output_tokens", record.OutputTokens);
+        _json.WriteNumberOrNull("input_tokens", record.InputTokens);
+        _json.WriteNumberOrNull("output_tokens", record.OutputTokens);
         _json.WriteString("token_source", record.TokenSource);
-        WriteStringOrNull("finish_reason", record.FinishReason);
-        WriteNumberOrNull("cached_tokens", record.CachedTokens);
-        if (record.CostUsd is { } cost)
-        {
-            _json.WriteNumber("cost_usd", Cost.Usd.Normalize(cost));
-        }
-        else
-        {
-            _json.WriteNull("cost_usd");
-        }
-
+        _json.WriteStringOrNull("finish_reason", record.FinishReason);
+        _json.WriteNumberOrNull("cached_tokens", record.CachedTokens);
+        _json.WriteNumberOrNull("cost_usd", record.CostUsd);
         _json.WriteNumber("max_tokens", record.MaxTokens);
         _json.WriteNumber("input_tokens_tokenizer", record.InputTokensTokenizer);
-        WriteNumberOrNull("output_tokens_tokenizer", record.OutputTokensTokenizer);
-        WriteNumberOrNull("ratelimit_remaining_requests", record.RateLimit.RemainingRequests);
-        WriteNumberOrNull("ratelimit_remaining_tokens", record.RateLimit.RemainingTokens);
-        WriteNumberOrNull("retry_after_s", record.RateLimit.RetryAfterSeconds);
+        _json.WriteNumberOrNull("output_tokens_tokenizer", record.OutputTokensTokenizer);
+        _json.WriteNumberOrNull("ratelimit_remaining_requests", record.RateLimit.RemainingRequests);
+        _json.WriteNumberOrNull("ratelimit_remaining_tokens", record.RateLimit.RemainingTokens);
+        _json.WriteNumberOrNull("retry_after_s", Ms(record.RateLimit.RetryAfterSeconds));
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');
     }
 
-    /// <summary>Pushes what was appended to the operating system.</summary>
+    public void OnRecord(RequestMeasurement measurement) => Append(measurement.Record);
+
+    /// <summary>Pushes what was appended to the operating system after each batch the recorder drains.</summary>
+    public void OnIdle() => Flush();
+
+    public void Complete() => Flush();
+
     public void Flush() => _file.Flush();
 
     public void Dispose()
@@ -84,27 +83,5 @@ internal sealed class RequestLog : IDisposable
 
     private static double Ms(double value) => Math.Round(value, 3);
 
-    private void WriteStringOrNull(string name, string? value)
-    {
-        if (value is null)
-        {
-            _json.WriteNull(name);
-        }
-        else
-        {
-            _json.WriteString(name, value);
-        }
-    }
-
-    private void WriteNumberOrNull(string name, double? value)
-    {
-        if (value is { } number)
-        {
-            _json.WriteNumber(name, Ms(number));
-        }
-        else
-        {
-            _json.WriteNull(name);
-        }
-    }
+    private static double? Ms(double? value) => value is { } ms ? Ms(ms) : null;
 }

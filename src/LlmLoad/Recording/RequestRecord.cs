@@ -1,5 +1,6 @@
 using LlmLoad.Pricing;
 using LlmLoad.Providers;
+using LlmLoad.Traffic;
 
 namespace LlmLoad.Recording;
 

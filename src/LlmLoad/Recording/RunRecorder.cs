@@ -1,78 +1,53 @@
 using System.Threading.Channels;
-using LlmLoad.Analysis;
-using LlmLoad.Analysis.Slo;
-using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Pricing;
 using LlmLoad.Providers;
-using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Recording;
 
 /// <summary>
-/// Turns finished requests into records, statistics and requests.jsonl lines on one background
-/// thread, so the request tasks do no tokenizing, histogram or file work.
+/// Turns finished requests into records on one background thread and hands each to the run's sinks, in
+/// completion order, so the request tasks do no tokenizing, histogram or file work.
 /// </summary>
-internal sealed class RunRecorder
+/// <param name="sinks">Every consumer of the run's records, built once per run; called in this order.</param>
+/// <param name="price">Prices each record; null for an unpriced run.</param>
+internal sealed class RunRecorder : ICaptureSink
 {
-    /// <summary>Finished requests, and dropped arrivals (no capture) for the time series' offered rate.</summary>
+    /// <summary>Finished requests, and dropped arrivals (no capture) for the offered load.</summary>
     private readonly Channel<(ScheduledRequest Request, ResponseCapture? Capture)> _finished =
         Channel.CreateUnbounded<(ScheduledRequest, ResponseCapture?)>(new UnboundedChannelOptions { SingleReader = true });
 
-    private readonly RequestLog _log;
-    private readonly LiveCounters _counters;
+    private readonly IReadOnlyList<IRequestSink> _sinks;
     private readonly TokenCounter _tokens;
     private readonly TimeProvider _time;
     private readonly long _runStartedAt;
-    private readonly IReadOnlyList<ICompletionWatch> _watches;
-    private readonly StageBreakdown? _stages;
-    private readonly IReadOnlyList<ServiceLevelObjective> _objectives;
-    private readonly Dictionary<string, RunStatistics> _categories = new(StringComparer.Ordinal);
     private readonly ModelPrice? _price;
-    private readonly BudgetGuard? _budget;
     private readonly Task _consumer;
 
-    public RunRecorder(RequestLog log, LiveCounters counters, TokenCounter tokens, TimeProvider time, long runStartedAt, IEnumerable<ServiceLevelObjective>? objectives = null, TimeSpan? window = null, IReadOnlyList<ICompletionWatch>? watches = null, StagePlan? stages = null, ModelPrice? price = null, BudgetGuard? budget = null)
+    public RunRecorder(IReadOnlyList<IRequestSink> sinks, TokenCounter tokens, TimeProvider time, long runStartedAt, ModelPrice? price = null)
     {
-        TimeSeries = new TimeSeries(window ?? TimeSpan.FromSeconds(1));
-        _log = log;
-        _counters = counters;
+        _sinks = sinks;
         _tokens = tokens;
         _time = time;
         _runStartedAt = runStartedAt;
-        _watches = watches ?? [];
-        _stages = stages is null ? null : new StageBreakdown(stages);
-        _objectives = [.. objectives ?? []];
         _price = price;
-        _budget = budget;
-        Statistics = new RunStatistics(objectives);
         _consumer = Task.Run(ConsumeAsync);
     }
 
-    public RunStatistics Statistics { get; }
+    public void Finished(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
 
-    public TimeSeries TimeSeries { get; }
+    public void Dropped(ScheduledRequest request) => _finished.Writer.TryWrite((request, null));
 
-    /// <summary>Figures per stage, in stage order; empty without stages.</summary>
-    public IReadOnlyList<StageStatistics> Stages => _stages?.Stages ?? [];
-
-    /// <summary>The statistics of each workload category, in the order categories first completed a request; empty without categories.</summary>
-    public IReadOnlyDictionary<string, RunStatistics> Categories => _categories;
-
-    /// <summary>Per user action (multi-turn session); empty in a run without sessions.</summary>
-    public ActionStatistics Actions { get; } = new();
-
-    public void Post(ScheduledRequest request, ResponseCapture capture) => _finished.Writer.TryWrite((request, capture));
-
-    public void PostDropped(ScheduledRequest request) => _finished.Writer.TryWrite((request, null));
-
-    /// <summary>Records what is queued, flushes the log and returns the final statistics.</summary>
-    public async Task<RunStatistics> CompleteAsync()
+    /// <summary>Records what is queued, then tells every sink that nothing more comes.</summary>
+    public async Task CompleteAsync()
     {
         _finished.Writer.TryComplete();
         await _consumer.ConfigureAwait(false);
-        return Statistics;
+        foreach (var sink in _sinks)
+        {
+            sink.Complete();
+        }
     }
 
     private async Task ConsumeAsync()
@@ -84,61 +59,26 @@ internal sealed class RunRecorder
             {
                 if (finished.Capture is null)
                 {
-                    TimeSeries.AddDropped(finished.Request.Warmup, _time.GetElapsedTime(_runStartedAt, finished.Request.ScheduledAt).TotalMilliseconds);
-                    if (finished.Request.Stage is { } droppedIn)
+                    var dropped = new DroppedArrival(finished.Request.Warmup, _time.GetElapsedTime(_runStartedAt, finished.Request.ScheduledAt).TotalMilliseconds, finished.Request.Stage);
+                    foreach (var sink in _sinks)
                     {
-                        _stages?.AddDropped(droppedIn);
+                        sink.OnDropped(dropped);
                     }
 
                     continue;
                 }
 
-                var measurement = Priced(RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens));
-                // The reservation made before the send is replaced by the actual cost only now that the tokens are
-                // counted: until then the request's worst case stays reserved, which errs on the safe side.
-                _budget?.Settle(finished.Request.Request.Plan, measurement.Record.CostUsd ?? 0);
-                _counters.AddCost(measurement.Record.CostUsd);
-                _log.Append(measurement.Record);
-                Statistics.Add(measurement);
-                TimeSeries.Add(measurement);
-                if (finished.Request.Stage is { } stage)
+                var measurement = RequestMeasurement.From(finished.Request, finished.Capture, _runStartedAt, _time, _tokens, _price);
+                foreach (var sink in _sinks)
                 {
-                    _stages?.Add(stage, measurement);
-                }
-
-                if (measurement.Record.Category is { } category)
-                {
-                    CategoryStatistics(category).Add(measurement);
-                }
-
-                Actions.Add(measurement.Record);
-
-                _counters.AddFinished(!measurement.Record.Succeeded, measurement.Record.OutputTokens ?? 0);
-                if (!measurement.Record.Warmup)
-                {
-                    var completedMs = _time.GetElapsedTime(_runStartedAt, finished.Capture.EndAt).TotalMilliseconds;
-                    foreach (var watch in _watches)
-                    {
-                        watch.Observe(measurement, completedMs);
-                    }
+                    sink.OnRecord(measurement);
                 }
             }
 
-            _log.Flush();
+            foreach (var sink in _sinks)
+            {
+                sink.OnIdle();
+            }
         }
     }
-
-    private RunStatistics CategoryStatistics(string category)
-    {
-        if (!_categories.TryGetValue(category, out var statistics))
-        {
-            statistics = new RunStatistics(_objectives);
-            _categories[category] = statistics;
-        }
-
-        return statistics;
-    }
-
-    private RequestMeasurement Priced(RequestMeasurement measurement)
-        => _price is null ? measurement : measurement with { Record = measurement.Record with { Cost = RequestCost.Of(_price, measurement.Record) } };
 }

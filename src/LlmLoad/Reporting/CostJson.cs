@@ -1,7 +1,7 @@
 using System.Text.Json;
-using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Pricing;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Reporting;
 

@@ -1,5 +1,6 @@
-using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Watches;
+using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Scenario;
@@ -18,7 +19,7 @@ internal sealed record RunReport(
     ClientHealth Client,
     IReadOnlyList<string> Warnings,
     string OutDir,
-    int TimeSeriesWindows = 0,
+    IReadOnlyList<TimeSeriesRow>? TimeSeries = null,
     BreakerTrip? BreakerTrip = null,
     IReadOnlyList<StageStatistics>? Stages = null,
     SloAbort? SloAbort = null,
@@ -27,6 +28,9 @@ internal sealed record RunReport(
     ActionStatistics? Actions = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
+
+    /// <summary>The rows of timeseries.csv.</summary>
+    public int TimeSeriesWindows => TimeSeries?.Count ?? 0;
 
     /// <summary>The categories' statistics in the mix's order (then any others by name); empty without categories.</summary>
     public IReadOnlyList<(string Name, RunStatistics Statistics)> CategoriesInOrder => field ??= OrderCategories();

@@ -1,16 +1,16 @@
-using System.Reflection;
 using System.Text.Json;
-using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Shared;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Reporting;
 
-/// <summary>Writes summary.json, schema <c>llmload.summary/v1</c> (see ../shared/CONTRACT.md and docs/summary.md).</summary>
-internal static class SummaryJson
+/// <summary>Writes summary.json, schema <c>llmload.summary/v1</c> (fields in docs/metrics.md; the contract in docs/contract.md).</summary>
+internal sealed class SummaryJson : IRunExporter
 {
     /// <summary>The distributions given per stage: what a user feels, without the scheduling diagnostics.</summary>
     private static readonly LatencyMetric[] StageMetrics = [LatencyMetric.Ttft, LatencyMetric.Itl, LatencyMetric.Tpot, LatencyMetric.E2e];
@@ -18,18 +18,7 @@ internal static class SummaryJson
     public const string FileName = "summary.json";
     public const string Schema = "llmload.summary/v1";
 
-    /// <summary>The start every llmload JSON document shares: its <c>schema</c> and the <c>tool</c> that wrote it.</summary>
-    public static void WriteHeader(Utf8JsonWriter json, string schema)
-    {
-        json.WriteString("schema", schema);
-        json.WriteStartObject("tool");
-        json.WriteString("name", "llmload");
-        json.WriteString("version", ToolVersion);
-        json.WriteEndObject();
-    }
-
-    public static string ToolVersion { get; } =
-        typeof(SummaryJson).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0] ?? "0.0.0";
+    public void Export(RunReport report) => Write(report);
 
     public static string Write(RunReport report)
     {
@@ -51,7 +40,7 @@ internal static class SummaryJson
         var stats = report.Statistics;
         var options = report.Options;
         json.WriteStartObject();
-        WriteHeader(json, Schema);
+        json.WriteHeader(Schema);
 
         json.WriteStartObject("run");
         json.WriteString("started_at", report.StartedAtUtc.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -7,7 +7,7 @@ using LlmLoad.Traffic;
 namespace LlmLoad.Reporting;
 
 /// <summary>Writes timeseries.csv: one row per fixed window, columns defined in docs/metrics.md ("Time series").</summary>
-internal static class TimeSeriesCsv
+internal sealed class TimeSeriesCsv : IRunExporter
 {
     public const string FileName = "timeseries.csv";
 
@@ -19,20 +19,17 @@ internal static class TimeSeriesCsv
         "stage",
     ];
 
-    /// <summary>Writes the file (replacing it atomically, like summary.json) and returns the number of rows.</summary>
-    /// <param name="stages">Names the stage running at each window's start; null leaves the column empty.</param>
-    public static int Write(string outDir, TimeSeries series, StagePlan? stages = null)
+    /// <summary>Writes the file, replacing it atomically like summary.json; the stage column names the stage running at each window's start.</summary>
+    public void Export(RunReport report)
     {
-        var path = Path.Combine(outDir, FileName);
+        var path = Path.Combine(report.OutDir, FileName);
         var temporary = path + ".tmp";
-        var rows = series.Rows();
         using (var writer = new StreamWriter(temporary, append: false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false)))
         {
-            Write(writer, rows, series.Window, stages);
+            Write(writer, report.TimeSeries ?? [], report.Options.TimeSeriesWindow, report.Options.Load.Stages);
         }
 
         File.Move(temporary, path, overwrite: true);
-        return rows.Count;
     }
 
     public static void Write(TextWriter writer, IReadOnlyList<TimeSeriesRow> rows, TimeSpan window, StagePlan? stages = null)

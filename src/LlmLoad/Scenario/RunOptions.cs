@@ -1,4 +1,5 @@
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Workload;

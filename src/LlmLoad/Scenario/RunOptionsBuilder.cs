@@ -1,7 +1,9 @@
 using System.Globalization;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Shared;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 

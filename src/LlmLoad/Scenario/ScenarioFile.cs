@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Scenario;
 
 /// <summary>The sections and fields of a scenario file; see <see cref="SettingsFile"/> for how it is read.</summary>

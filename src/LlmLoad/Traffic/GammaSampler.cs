@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Traffic;
 
 /// <summary>Gamma(shape, 1) draws by Marsaglia and Tsang (2000), "A simple method for generating gamma variables".</summary>

@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Traffic;
 
 internal enum StageKind
@@ -36,7 +38,7 @@ internal sealed record ThinkTime(TimeSpan Min, TimeSpan Max)
     public static ThinkTime? Parse(string text)
     {
         var parts = text.Split("..");
-        return parts.Length <= 2 && Scenario.DurationText.TryParse(parts[0], out var min) && Scenario.DurationText.TryParse(parts[^1], out var max) && max >= min
+        return parts.Length <= 2 && DurationText.TryParse(parts[0], out var min) && DurationText.TryParse(parts[^1], out var max) && max >= min
             ? new ThinkTime(min, max)
             : null;
     }

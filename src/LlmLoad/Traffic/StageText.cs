@@ -1,5 +1,5 @@
 using System.Globalization;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Traffic;
 

@@ -1,4 +1,4 @@
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Profiles;
 

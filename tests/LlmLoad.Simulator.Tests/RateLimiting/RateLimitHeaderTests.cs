@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Tests.TestSupport;
 

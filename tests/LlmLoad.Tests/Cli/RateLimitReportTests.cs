@@ -1,6 +1,5 @@
-using LlmLoad.Simulator;
 using LlmLoad.Simulator.RateLimiting;
-using LlmLoad.Simulator.Serving;
+using LlmLoad.Simulator;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Cli;

@@ -1,7 +1,6 @@
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Pricing;
-using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Cost;

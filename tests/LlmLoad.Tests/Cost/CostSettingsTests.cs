@@ -1,5 +1,6 @@
 using LlmLoad.Cost;
 using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Cost;

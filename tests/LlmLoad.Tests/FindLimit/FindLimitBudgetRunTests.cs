@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LlmLoad.FindLimit;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.FindLimit;

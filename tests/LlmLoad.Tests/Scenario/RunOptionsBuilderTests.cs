@@ -1,8 +1,8 @@
-using LlmLoad.Engine;
+using LlmLoad.Analysis.Watches;
 using LlmLoad.Scenario;
+using LlmLoad.Shared;
 using LlmLoad.Tests.Support;
 using LlmLoad.Traffic;
-using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Scenario;
 

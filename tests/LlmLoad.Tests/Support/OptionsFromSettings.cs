@@ -1,4 +1,5 @@
 using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Tests.Support;
 

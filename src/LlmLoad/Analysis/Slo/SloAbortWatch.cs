@@ -1,4 +1,5 @@
-using LlmLoad.Engine;
+using LlmLoad.Recording;
+
 
 namespace LlmLoad.Analysis.Slo;
 
@@ -11,7 +12,7 @@ internal sealed record SloAbort(ServiceLevelObjective Objective, double Measured
 /// fails there, it trips, and the engine stops sending as on Ctrl-C (k6's abortOnFail with delayAbortEval).
 /// Fed by the recorder thread.
 /// </summary>
-internal sealed class SloAbortWatch : ICompletionWatch, IDisposable
+internal sealed class SloAbortWatch : IRequestSink, IDisposable
 {
     /// <summary>Fewer completions than this in a window say too little to stop a run on.</summary>
     public const int MinRequests = 10;
@@ -38,6 +39,15 @@ internal sealed class SloAbortWatch : ICompletionWatch, IDisposable
 
     /// <summary>Set once, when an objective fails live; read after the run.</summary>
     public SloAbort? Abort { get; private set; }
+
+    /// <summary>Measured requests only: warm-up requests do not count against an objective.</summary>
+    public void OnRecord(RequestMeasurement measurement)
+    {
+        if (!measurement.Record.Warmup)
+        {
+            Observe(measurement, measurement.CompletedMs);
+        }
+    }
 
     public void Observe(RequestMeasurement measurement, double completedMs)
     {

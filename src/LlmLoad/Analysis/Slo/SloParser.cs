@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Analysis.Slo;
 

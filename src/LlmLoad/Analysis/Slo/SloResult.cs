@@ -1,3 +1,4 @@
+
 namespace LlmLoad.Analysis.Slo;
 
 /// <summary>An objective checked against a finished run.</summary>

@@ -1,3 +1,4 @@
+
 namespace LlmLoad.Analysis.Slo;
 
 /// <summary>The statistic of a latency distribution an objective bounds, named as in summary.json.</summary>

@@ -1,5 +1,5 @@
-using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
 

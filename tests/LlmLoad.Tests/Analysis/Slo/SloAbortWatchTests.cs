@@ -1,4 +1,3 @@
-using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Recording;
 

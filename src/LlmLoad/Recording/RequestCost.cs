@@ -1,7 +1,6 @@
 using LlmLoad.Pricing;
-using LlmLoad.Recording;
 
-namespace LlmLoad.Cost;
+namespace LlmLoad.Recording;
 
 /// <summary>
 /// What one finished request cost, from the tokens its record shows: the input the server took in (cached input at the

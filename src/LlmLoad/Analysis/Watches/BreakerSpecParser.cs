@@ -1,8 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using LlmLoad.Scenario;
+using LlmLoad.Shared;
 
-namespace LlmLoad.Engine;
+namespace LlmLoad.Analysis.Watches;
 
 /// <summary>
 /// Reads <c>error_rate&gt;SHARE[,window=DURATION][,min=N]</c>, e.g. <c>error_rate&gt;50%,window=10s,min=20</c>.

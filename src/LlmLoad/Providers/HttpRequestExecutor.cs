@@ -1,17 +1,16 @@
 using System.Text;
 using LlmLoad.Cost;
-using LlmLoad.Providers;
-using LlmLoad.Recording;
+using LlmLoad.Engine;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Engine;
+namespace LlmLoad.Providers;
 
 /// <summary>
 /// The real executor: a prompt from the workload in, the HTTP exchange, the capture handed to the recorder.
 /// In a run of sessions, the request the engine released is a session's first turn, and the executor sends
 /// the later ones itself, each after the previous answer and a think time, carrying the conversation so far.
 /// </summary>
-internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat format, string model, bool stream, RequestSender sender, RunRecorder recorder)
+internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat format, string model, bool stream, RequestSender sender, ICaptureSink recorder)
     : IRequestExecutor
 {
     private SessionContext? _sessions;
@@ -31,14 +30,14 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
         if (_sessions is null)
         {
             var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
-            recorder.Post(request, capture);
+            recorder.Finished(request, capture);
             return;
         }
 
         await RunSessionAsync(_sessions, request, stopSending, abort).ConfigureAwait(false);
     }
 
-    public void Dropped(ScheduledRequest request) => recorder.PostDropped(request);
+    public void Dropped(ScheduledRequest request) => recorder.Dropped(request);
 
     private async Task RunSessionAsync(SessionContext context, ScheduledRequest first, CancellationToken stopSending, CancellationToken abort)
     {
@@ -53,7 +52,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
             var last = !capture.Succeeded || turn == turns;
             // Read before the capture goes to the recorder, and only when another turn will carry it.
             var answer = last ? "" : Encoding.UTF8.GetString(capture.Text.WrittenSpan);
-            recorder.Post(request, capture);
+            recorder.Finished(request, capture);
             if (last)
             {
                 return;

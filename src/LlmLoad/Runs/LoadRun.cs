@@ -8,7 +8,7 @@ using LlmLoad.Reporting;
 using LlmLoad.Scenario;
 using LlmLoad.Workload;
 
-namespace LlmLoad;
+namespace LlmLoad.Runs;
 
 /// <summary>
 /// One load test from validated options to files on disk: wires the workload, engine, sender and
@@ -46,18 +46,10 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
-        using var log = new RequestLog(options.OutDir);
-        using var breaker = options.Breaker is null ? null : new ErrorRateBreaker(options.Breaker);
-        using var sloWatch = options.Slos.Any(s => s.AbortAfter is not null) ? new SloAbortWatch(options.Slos) : null;
-        ICompletionWatch[] watches = [.. new ICompletionWatch?[] { breaker, sloWatch }.OfType<ICompletionWatch>()];
-        StopTrigger[] triggers =
-        [
-            .. breaker is null ? [] : new[] { new StopTrigger(StopReason.Breaker, breaker.Tripped) },
-            .. sloWatch is null ? [] : new[] { new StopTrigger(StopReason.Slo, sloWatch.Tripped) },
-        ];
-        var price = options.Cost.Price;
         var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
-        var recorder = new RunRecorder(log, Counters, tokens, _time, startedAt, options.Slos, options.TimeSeriesWindow, watches, options.Load.Stages, price, budget);
+        using var log = new RequestLog(options.OutDir);
+        using var sinks = new RunSinks(options, log, Counters, budget);
+        var recorder = new RunRecorder(sinks.All, tokens, _time, startedAt, options.Cost.Price);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         if (options.Workload.Sessions is { } sessions)
         {
@@ -69,7 +61,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         EngineResult result;
         try
         {
-            result = await engine.RunAsync(startedAt, interrupt, triggers).ConfigureAwait(false);
+            result = await engine.RunAsync(startedAt, interrupt, sinks.StopTriggers).ConfigureAwait(false);
         }
         finally
         {
@@ -77,16 +69,19 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             await recorder.CompleteAsync().ConfigureAwait(false);
         }
 
-        var stats = recorder.Statistics;
+        var stats = sinks.Statistics;
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
-        var windows = TimeSeriesCsv.Write(options.OutDir, recorder.TimeSeries, options.Load.Stages);
         var outcome = budget is null ? null : BudgetOutcome.Of(budget);
         IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats)];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            warnings, options.OutDir, windows, breaker?.Trip, recorder.Stages, sloWatch?.Abort, outcome, recorder.Categories,
-            options.Workload.Sessions is null ? null : recorder.Actions);
-        SummaryJson.Write(report);
+            warnings, options.OutDir, sinks.TimeSeries.Rows(), sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
+            options.Workload.Sessions is null ? null : sinks.Actions);
+        foreach (var exporter in ResultFiles.All)
+        {
+            exporter.Export(report);
+        }
+
         return report;
     }
 

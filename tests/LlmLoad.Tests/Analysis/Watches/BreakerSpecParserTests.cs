@@ -1,6 +1,7 @@
-using LlmLoad.Engine;
+using LlmLoad.Analysis.Watches;
 
-namespace LlmLoad.Tests.Engine;
+
+namespace LlmLoad.Tests.Analysis.Watches;
 
 public sealed class BreakerSpecParserTests
 {

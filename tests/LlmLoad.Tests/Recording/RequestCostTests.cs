@@ -3,7 +3,7 @@ using LlmLoad.Pricing;
 using LlmLoad.Providers;
 using LlmLoad.Recording;
 
-namespace LlmLoad.Tests.Cost;
+namespace LlmLoad.Tests.Recording;
 
 public sealed class RequestCostTests
 {

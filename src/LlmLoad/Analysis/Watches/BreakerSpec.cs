@@ -1,4 +1,4 @@
-namespace LlmLoad.Engine;
+namespace LlmLoad.Analysis.Watches;
 
 /// <summary>
 /// When the breaker stops a run: the share of measured requests that failed, among those that

@@ -1,6 +1,7 @@
-using LlmLoad.Engine;
+using LlmLoad.Analysis.Watches;
 
-namespace LlmLoad.Tests.Engine;
+
+namespace LlmLoad.Tests.Analysis.Watches;
 
 /// <summary>The breaker's sliding window with explicit completion times (milliseconds of run time).</summary>
 public sealed class ErrorRateBreakerTests

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace LlmLoad.Cost;
+namespace LlmLoad.Shared;
 
 /// <summary>How amounts of money are written: exact decimals without the trailing zeros decimal arithmetic keeps.</summary>
 internal static class Usd

@@ -1,10 +1,11 @@
 using System.Text;
 using LlmLoad.Engine;
+using LlmLoad.Pricing;
 using LlmLoad.Providers;
-using LlmLoad.Recording;
+using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Analysis;
+namespace LlmLoad.Recording;
 
 /// <summary>
 /// One finished request turned into numbers, by the definitions in docs/metrics.md:
@@ -14,7 +15,17 @@ namespace LlmLoad.Analysis;
 /// </summary>
 internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLatenciesMs, double[] ChunkGapsMs)
 {
-    public static RequestMeasurement From(ScheduledRequest request, ResponseCapture capture, long runStartedAt, TimeProvider time, TokenCounter tokens)
+    /// <summary>The stage the request was scheduled in; null without stages.</summary>
+    public Stage? Stage { get; init; }
+
+    /// <summary>What the engine released: the prompt plan the budget reserved for.</summary>
+    public PromptPlan? Plan { get; init; }
+
+    /// <summary>When the response ended, in milliseconds of run time.</summary>
+    public double CompletedMs { get; init; }
+
+    /// <param name="price">Prices the record (<see cref="RequestRecord.Cost"/>); null leaves it unpriced.</param>
+    public static RequestMeasurement From(ScheduledRequest request, ResponseCapture capture, long runStartedAt, TimeProvider time, TokenCounter tokens, ModelPrice? price = null)
     {
         double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
         var chunks = capture.ChunkTimes.Count;
@@ -67,7 +78,17 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             }
         }
 
-        return new RequestMeasurement(record, tokenLatencies, gaps);
+        if (price is not null)
+        {
+            record = record with { Cost = RequestCost.Of(price, record) };
+        }
+
+        return new RequestMeasurement(record, tokenLatencies, gaps)
+        {
+            Stage = request.Stage,
+            Plan = request.Request.Plan,
+            CompletedMs = Ms(runStartedAt, capture.EndAt),
+        };
     }
 
     /// <summary>

@@ -1,12 +1,13 @@
-using LlmLoad.Analysis;
+using LlmLoad.Recording;
 
-namespace LlmLoad.Engine;
+
+namespace LlmLoad.Analysis.Watches;
 
 /// <summary>
 /// Stops a run whose measured error rate over a sliding window passes the spec's threshold (<c>--breaker</c>).
 /// Fed by the recorder thread; tripping cancels <see cref="Tripped"/>, which the engine treats like Ctrl-C.
 /// </summary>
-internal sealed class ErrorRateBreaker(BreakerSpec spec) : ICompletionWatch, IDisposable
+internal sealed class ErrorRateBreaker(BreakerSpec spec) : IRequestSink, IDisposable
 {
     private readonly ErrorRateWindow _window = new(spec.Window);
     private readonly CancellationTokenSource _tripped = new();
@@ -16,7 +17,13 @@ internal sealed class ErrorRateBreaker(BreakerSpec spec) : ICompletionWatch, IDi
     /// <summary>Set once, when the breaker trips; read after the run.</summary>
     public BreakerTrip? Trip { get; private set; }
 
-    public void Observe(RequestMeasurement measurement, double completedMs) => Observe(completedMs, !measurement.Record.Succeeded);
+    public void OnRecord(RequestMeasurement measurement)
+    {
+        if (!measurement.Record.Warmup)
+        {
+            Observe(measurement.CompletedMs, !measurement.Record.Succeeded);
+        }
+    }
 
     /// <summary>One measured request completed (warm-up requests are not observed).</summary>
     public void Observe(double completedMs, bool failed)

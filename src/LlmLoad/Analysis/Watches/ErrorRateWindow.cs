@@ -1,4 +1,4 @@
-namespace LlmLoad.Engine;
+namespace LlmLoad.Analysis.Watches;
 
 /// <summary>
 /// Completions over the last <c>window</c> of run time and how many failed, in memory bounded by the

@@ -1,12 +1,12 @@
 using System.Buffers;
 using System.Text;
-using LlmLoad.Analysis;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Recording;
 using LlmLoad.Workload;
 using Microsoft.Extensions.Time.Testing;
 
-namespace LlmLoad.Tests.Analysis;
+namespace LlmLoad.Tests.Recording;
 
 public sealed class RequestMeasurementTests
 {

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace LlmLoad.Scenario;
+namespace LlmLoad.Shared;
 
 /// <summary>Durations as users write them: <c>90s</c>, <c>10m</c>, <c>1h</c>, <c>1m30s</c>, <c>250ms</c>.</summary>
 internal static partial class DurationText

@@ -1,7 +1,7 @@
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
-namespace LlmLoad.Scenario;
+namespace LlmLoad.Shared;
 
 /// <summary>
 /// Reads a YAML settings file (a scenario, a simulator profile) into settings, keeping each value's line

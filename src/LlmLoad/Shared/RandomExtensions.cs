@@ -1,4 +1,4 @@
-namespace LlmLoad;
+namespace LlmLoad.Shared;
 
 internal static class RandomExtensions
 {

@@ -1,0 +1,71 @@
+using LlmLoad.Analysis;
+using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Watches;
+using LlmLoad.Cost;
+using LlmLoad.Engine;
+using LlmLoad.Recording;
+using LlmLoad.Scenario;
+
+namespace LlmLoad.Runs;
+
+/// <summary>
+/// Every consumer of one run's finished requests, built once from its options. <see cref="All"/> is the list
+/// the recorder feeds, in order; the typed properties are what the report reads when the run is over.
+/// A new consumer is one more sink in <see cref="All"/>.
+/// </summary>
+internal sealed class RunSinks : IDisposable
+{
+    public RunSinks(RunOptions options, RequestLog log, LiveCounters counters, BudgetGuard? budget)
+    {
+        Statistics = new RunStatistics(options.Slos);
+        TimeSeries = new TimeSeries(options.TimeSeriesWindow);
+        Stages = options.Load.Stages is { } plan ? new StageBreakdown(plan) : null;
+        Categories = new CategoryBreakdown(options.Slos);
+        Breaker = options.Breaker is { } breaker ? new ErrorRateBreaker(breaker) : null;
+        SloWatch = options.Slos.Any(s => s.AbortAfter is not null) ? new SloAbortWatch(options.Slos) : null;
+        All =
+        [
+            .. budget is null ? [] : new IRequestSink[] { new BudgetSettlement(budget) },
+            new LiveCounterSink(counters),
+            log,
+            Statistics,
+            TimeSeries,
+            .. Stages is null ? [] : new IRequestSink[] { Stages },
+            Categories,
+            Actions,
+            .. Breaker is null ? [] : new IRequestSink[] { Breaker },
+            .. SloWatch is null ? [] : new IRequestSink[] { SloWatch },
+        ];
+    }
+
+    public IReadOnlyList<IRequestSink> All { get; }
+
+    public RunStatistics Statistics { get; }
+
+    public TimeSeries TimeSeries { get; }
+
+    /// <summary>Figures per stage; null without stages.</summary>
+    public StageBreakdown? Stages { get; }
+
+    public CategoryBreakdown Categories { get; }
+
+    /// <summary>Per user action (multi-turn session); empty in a run without sessions.</summary>
+    public ActionStatistics Actions { get; } = new();
+
+    public ErrorRateBreaker? Breaker { get; }
+
+    public SloAbortWatch? SloWatch { get; }
+
+    /// <summary>What may stop sending early: the breaker tripping, an aborting objective failing.</summary>
+    public IReadOnlyList<StopTrigger> StopTriggers =>
+    [
+        .. Breaker is null ? [] : new[] { new StopTrigger(StopReason.Breaker, Breaker.Tripped) },
+        .. SloWatch is null ? [] : new[] { new StopTrigger(StopReason.Slo, SloWatch.Tripped) },
+    ];
+
+    public void Dispose()
+    {
+        Breaker?.Dispose();
+        SloWatch?.Dispose();
+    }
+}
