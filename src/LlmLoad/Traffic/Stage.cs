@@ -1,3 +1,5 @@
+using LlmLoad.Workload;
+
 namespace LlmLoad.Traffic;
 
 /// <summary>A stage placed in the run's time: seconds from the run's start (after any time scale).</summary>

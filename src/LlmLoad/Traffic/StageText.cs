@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Shared;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Traffic;
 

@@ -1,5 +1,4 @@
 using System.Globalization;
-using LlmLoad.Traffic;
 
 namespace LlmLoad.Workload;
 

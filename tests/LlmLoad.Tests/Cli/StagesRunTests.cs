@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Cli;
 

@@ -3,6 +3,7 @@ using LlmLoad.Tests.Support;
 using LlmLoad.Tests.Traffic;
 using LlmLoad.Traffic;
 using Microsoft.Extensions.Time.Testing;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Engine;
 

@@ -1,4 +1,5 @@
 using LlmLoad.Traffic;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Traffic;
 
