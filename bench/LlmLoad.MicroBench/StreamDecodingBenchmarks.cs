@@ -2,6 +2,8 @@ using System.Net.ServerSentEvents;
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using LlmLoad.Providers;
+using LlmLoad.Providers.Formats;
+using LlmLoad.Providers.Transport;
 
 namespace LlmLoad.MicroBench;
 

@@ -51,8 +51,7 @@ internal static class CorpusCommand
     {
         if (Validate(options) is { Count: > 0 } errors)
         {
-            errors.ForEach(e => Console.Error.WriteLine("error: " + e));
-            return ExitCodes.InvalidInput;
+            return InputErrors.Report(errors, "corpus build", ", nothing was written");
         }
 
         try
@@ -63,8 +62,7 @@ internal static class CorpusCommand
         }
         catch (CorpusInputException ex)
         {
-            Console.Error.WriteLine("error: " + ex.Message);
-            return ExitCodes.InvalidInput;
+            return InputErrors.Report([ex.Message], "corpus build", ", the corpus was not written");
         }
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmLoad.Cli.Options;
 using LlmLoad.Estimate;
 using LlmLoad.Shared;
 
@@ -22,24 +23,17 @@ internal static class EstimateCommand
 
     public static Command Create()
     {
-        var scenario = RunCommand.ScenarioArgument();
+        var scenario = ScenarioArgument.Create();
         var command = new Command("estimate", Definitions) { scenario };
-        var readSettings = RunCommand.AddSettingOptions(command, "accepted as for run and ignored: an estimate checks no objective");
-        var stages = RunCommand.StageOption();
-        command.Add(stages);
-        var readCost = RunCommand.AddCostOptions(command);
+        var settings = RunSettingOptions.Add(command, "accepted as for run and ignored: an estimate checks no objective")
+            .Stages("in llmload run --help")
+            .Cost();
         var json = new Option<bool>("--json") { Description = $"print the estimate as JSON (schema {EstimateJson.Schema}) instead of text" };
         command.Add(json);
         command.SetAction(parse =>
         {
-            var (flags, error) = readSettings(parse);
-            foreach (var stage in parse.GetValue(stages) ?? [])
-            {
-                flags.Add("stage", new Setting(stage, "--stage"));
-            }
-
-            readCost(parse, flags);
-            return error is not null ? RunCommand.Fail([error]) : Estimate(parse.GetValue(scenario), flags, parse.GetValue(json));
+            var (flags, error) = settings.Read(parse);
+            return error is not null ? InputErrors.Report([error]) : Estimate(parse.GetValue(scenario), flags, parse.GetValue(json));
         });
         return command;
     }
@@ -47,10 +41,10 @@ internal static class EstimateCommand
     private static int Estimate(string? scenarioPath, ScenarioSettings flags, bool json)
     {
         var errors = new List<string>();
-        var options = RunCommand.BuildOptions(scenarioPath, flags, errors);
+        var options = RunSettingOptions.Build(scenarioPath, flags, errors);
         if (options is null || errors.Count > 0)
         {
-            return RunCommand.Fail(errors);
+            return InputErrors.Report(errors);
         }
 
         var estimate = RunEstimator.Estimate(options);

@@ -1,6 +1,6 @@
 namespace LlmLoad.Cli;
 
-/// <summary>Process exit codes (../shared/CONTRACT.md).</summary>
+/// <summary>Process exit codes (README.md, "SLOs and exit codes"; additions in docs/contract.md).</summary>
 internal static class ExitCodes
 {
     public const int Success = 0;

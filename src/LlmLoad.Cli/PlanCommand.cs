@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmLoad.Cli.Options;
 using LlmLoad.Planning;
 
 namespace LlmLoad.Cli;
@@ -48,24 +49,11 @@ internal static class PlanCommand
     {
         var json = new Option<bool>("--json") { Description = $"print the plan as JSON (schema {PlanJson.Schema}) instead of text" };
         var command = new Command("plan", Definitions) { json };
-        var options = ValueOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
-        foreach (var option in options.Values)
-        {
-            command.Add(option);
-        }
-
+        var settings = new SettingOptions(command).Values(ValueOptions);
         command.SetAction(parse =>
         {
-            var values = new Dictionary<string, string>(StringComparer.Ordinal);
-            foreach (var (name, option) in options)
-            {
-                if (parse.GetValue(option) is { } value)
-                {
-                    values[name] = value;
-                }
-            }
-
-            return Plan(values, parse.GetValue(json));
+            var flags = settings.Read(parse).Flags;
+            return Plan(flags.Keys.ToDictionary(key => key, key => flags[key]!.Value, StringComparer.Ordinal), parse.GetValue(json));
         });
         return command;
     }
@@ -75,13 +63,7 @@ internal static class PlanCommand
         var builder = new PlanInputsBuilder(values);
         if (builder.Build() is not { } inputs)
         {
-            Console.Error.WriteLine($"llmload plan: invalid input ({builder.Errors.Count} problem{(builder.Errors.Count == 1 ? "" : "s")}):");
-            foreach (var error in builder.Errors)
-            {
-                Console.Error.WriteLine("  " + error);
-            }
-
-            return ExitCodes.InvalidInput;
+            return InputErrors.Report(builder.Errors, "plan", consequence: "");
         }
 
         var plan = CapacityPlanner.Plan(inputs);

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using LlmLoad.Cli.Options;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Profiles;
@@ -37,24 +38,19 @@ internal static class SimulateCommand
         var host = new Option<string>("--host") { Description = "address to bind", DefaultValueFactory = _ => defaults.Host };
         var profile = new Option<string?>("--profile") { Description = $"server profile: a preset ({string.Join(", ", ProfileFile.PresetNames)}) or a YAML file; flags override it (default: none)" };
         var showProfile = new Option<string?>("--show-profile") { Description = "print a preset's YAML, with where its figures come from, and exit" };
-        var faults = new Option<string[]>("--fault")
-        {
-            Description = $"inject a fault, {FaultRuleText.Form}; KIND is one of {FaultKinds.Names}; times are since start; repeatable; more can be set at run time on /admin/faults (default: none)",
-            AllowMultipleArgumentsPerToken = false,
-        };
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
-        var valueOptions = ProfileOptions.ToDictionary(o => o.Name, o => new Option<string?>("--" + o.Name) { Description = o.Description });
-
         var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
-            port, host, profile, showProfile, faults, seed, apiKeyEnv, truthLog,
+            port, host, profile, showProfile,
         };
-        foreach (var option in valueOptions.Values)
-        {
-            command.Add(option);
-        }
+        var settings = new SettingOptions(command)
+            .List("fault", $"inject a fault, {FaultRuleText.Form}; KIND is one of {FaultKinds.Names}; times are since start; repeatable; more can be set at run time on /admin/faults (default: none)");
+        command.Add(seed);
+        command.Add(apiKeyEnv);
+        command.Add(truthLog);
+        settings.Values(ProfileOptions);
 
         command.SetAction(async parse =>
         {
@@ -64,9 +60,9 @@ internal static class SimulateCommand
             }
 
             var errors = new List<string>();
-            var settings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, "--profile", errors) : new ScenarioSettings();
-            settings.OverrideWith(Flags(parse, valueOptions, parse.GetValue(faults) ?? []));
-            var builder = new SimulatorOptionsBuilder(settings);
+            var profileSettings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, "--profile", errors) : new ScenarioSettings();
+            profileSettings.OverrideWith(settings.Read(parse).Flags);
+            var builder = new SimulatorOptionsBuilder(profileSettings);
             var options = builder.Build(defaults with
             {
                 Port = parse.GetValue(port),
@@ -83,8 +79,7 @@ internal static class SimulateCommand
 
             if (errors.Count > 0)
             {
-                errors.ForEach(e => Console.Error.WriteLine("error: " + e));
-                return ExitCodes.InvalidInput;
+                return InputErrors.Report(errors, "simulate", consequence: "");
             }
 
             return await ServeAsync(options);
@@ -102,8 +97,7 @@ internal static class SimulateCommand
         }
         catch (ArgumentException ex)
         {
-            Console.Error.WriteLine($"error: {ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)}");
-            return ExitCodes.InvalidInput;
+            return InputErrors.Report([ex.Message.Replace($" (Parameter '{ex.ParamName}')", "", StringComparison.Ordinal)], "simulate", consequence: "");
         }
 
         await using var running = server;
@@ -113,31 +107,11 @@ internal static class SimulateCommand
         return ExitCodes.Success;
     }
 
-    private static ScenarioSettings Flags(ParseResult parse, Dictionary<string, Option<string?>> valueOptions, string[] faults)
-    {
-        var flags = new ScenarioSettings();
-        foreach (var (name, option) in valueOptions)
-        {
-            if (parse.GetValue(option) is { } value)
-            {
-                flags.Set(name, new Setting(value, "--" + name));
-            }
-        }
-
-        foreach (var fault in faults)
-        {
-            flags.Add("fault", new Setting(fault, "--fault"));
-        }
-
-        return flags;
-    }
-
     private static int ShowProfile(string name)
     {
         if (!ProfileFile.PresetNames.Contains(name))
         {
-            Console.Error.WriteLine($"error: --show-profile: unknown preset '{name}'; expected one of {string.Join(", ", ProfileFile.PresetNames)}");
-            return ExitCodes.InvalidInput;
+            return InputErrors.Report([$"--show-profile: unknown preset '{name}'; expected one of {string.Join(", ", ProfileFile.PresetNames)}"], "simulate", consequence: "");
         }
 
         Console.Out.Write(ProfileFile.PresetText(name));

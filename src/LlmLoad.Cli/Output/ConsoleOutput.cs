@@ -17,7 +17,7 @@ namespace LlmLoad.Cli.Output;
 /// What a run prints: a header, live progress while it runs (a refreshing panel on a terminal, a plain
 /// line every few seconds otherwise), and the summary table at the end.
 /// </summary>
-internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
+internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IRunExporter
 {
     private static readonly TimeSpan LiveRefresh = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan PlainRefresh = TimeSpan.FromSeconds(5);
@@ -95,7 +95,8 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive)
         });
     }
 
-    public void Finished(RunReport report)
+    /// <summary>The end-of-run summary: the latency table, counts, throughput, tokens, cost, client health, verdict.</summary>
+    public void Export(RunReport report)
     {
         console.Write(SummaryTable.Create(report));
         if (report.Options.Load.Stages is { } stages)

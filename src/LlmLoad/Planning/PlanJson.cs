@@ -5,7 +5,7 @@ using LlmLoad.Shared;
 
 namespace LlmLoad.Planning;
 
-/// <summary>Writes a plan as JSON, schema <c>llmload.plan/v1</c> (fields in ../shared/CONTRACT.md and docs/planning.md).</summary>
+/// <summary>Writes a plan as JSON, schema <c>llmload.plan/v1</c> (fields in docs/planning.md).</summary>
 internal static partial class PlanJson
 {
     public const string Schema = "llmload.plan/v1";

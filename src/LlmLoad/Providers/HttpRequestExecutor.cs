@@ -1,6 +1,7 @@
 using System.Text;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;

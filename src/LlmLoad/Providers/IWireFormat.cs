@@ -1,15 +1,22 @@
+using System.Net.Http.Headers;
+using LlmLoad.Providers.Formats;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
 
 /// <summary>
-/// How one API family is spoken: where to send, how to authenticate, how to build a request body and
-/// how to read the answer. The transport (<see cref="RequestSender"/>) is shared by all of them.
+/// How one API family is spoken: where to send, how to authenticate, how to build a request body, how to
+/// read the answer, its rate-limit headers and its error envelope. The transport
+/// (<see cref="Transport.RequestSender"/>) is shared by all of them; each format is one file in Formats/ and
+/// one line in <see cref="ProviderRegistry"/>.
 /// </summary>
 internal interface IWireFormat
 {
-    /// <summary>The full URL requests go to, from the user's base URL.</summary>
-    Uri Endpoint(Uri baseUrl);
+    /// <summary>
+    /// The full URL requests go to, from the user's base URL. The model and the stream flag are given because
+    /// some APIs put them in the path (Gemini's <c>models/{model}:streamGenerateContent</c>, Azure's deployments).
+    /// </summary>
+    Uri Endpoint(Uri baseUrl, string model, bool stream);
 
     /// <summary>Adds the API's headers: its authentication when there is a key, and any it always requires.</summary>
     void AddHeaders(HttpRequestMessage request, string? apiKey);
@@ -22,4 +29,13 @@ internal interface IWireFormat
 
     /// <summary>Applies a complete buffered (non-streamed) response body.</summary>
     void ApplyBody(ReadOnlySpan<byte> body, long arrivedAt, ResponseCapture capture);
+
+    /// <summary>What the response's headers say about the caller's rate limits.</summary>
+    RateLimitObservation ReadRateLimits(HttpResponseHeaders headers, DateTimeOffset now);
+
+    /// <summary>The error class of a non-success answer; the default reads the status and the OpenAI/Anthropic envelope.</summary>
+    ErrorClass ClassifyError(int status, ReadOnlySpan<byte> body) => HttpErrorClassifier.Classify(status, body);
+
+    /// <summary>The short message of an error body; the default reads <c>error.message</c> and its common variants.</summary>
+    string ErrorMessage(ReadOnlySpan<byte> body) => HttpErrorClassifier.Message(body);
 }

@@ -4,8 +4,8 @@ using System.Net.Http.Headers;
 namespace LlmLoad.Providers;
 
 /// <summary>
-/// What a response said about the caller's rate limits: OpenAI's <c>x-ratelimit-*</c> or Anthropic's
-/// <c>anthropic-ratelimit-*</c> limit and remaining counts, and on a refusal how long to wait
+/// What a response said about the caller's rate limits: the limit and remaining counts under its API's
+/// <see cref="RateLimitHeaders"/>, and on a refusal how long to wait
 /// (<c>retry-after-ms</c>, else <c>retry-after</c> in seconds or as an HTTP date). −1, which Azure sends
 /// for "unknown", is treated as absent.
 /// </summary>
@@ -14,14 +14,14 @@ internal readonly record struct RateLimitObservation(
 {
     public bool IsEmpty => this == default;
 
-    public static RateLimitObservation From(HttpResponseHeaders headers, DateTimeOffset now)
+    public static RateLimitObservation From(HttpResponseHeaders headers, DateTimeOffset now, RateLimitHeaders names)
     {
         var values = headers.NonValidated;
         return new RateLimitObservation(
-            Count(values, "x-ratelimit-limit-requests") ?? Count(values, "anthropic-ratelimit-requests-limit"),
-            Count(values, "x-ratelimit-remaining-requests") ?? Count(values, "anthropic-ratelimit-requests-remaining"),
-            Count(values, "x-ratelimit-limit-tokens") ?? Count(values, "anthropic-ratelimit-tokens-limit"),
-            Count(values, "x-ratelimit-remaining-tokens") ?? Count(values, "anthropic-ratelimit-tokens-remaining"),
+            Count(values, names.LimitRequests),
+            Count(values, names.RemainingRequests),
+            Count(values, names.LimitTokens),
+            Count(values, names.RemainingTokens),
             RetryAfter(values, now));
     }
 

@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
 using LlmLoad.Scenario;
@@ -30,16 +31,16 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     {
         Directory.CreateDirectory(options.OutDir);
         var tokens = TokenCounter.ForEncoding(options.Tokenizer);
-        IWireFormat format = options.Provider == "anthropic" ? new AnthropicMessagesFormat() : new OpenAiChatFormat(options.MaxTokensField);
+        var format = options.Format;
         // The built-in simulator wants a key where the real API does (Anthropic's x-api-key), any key.
         var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv) ?? (embeddedSimulator ? "llmload-simulator" : null);
         using var http = LoadHttpClient.Create();
-        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, apiKey, options.Timeout), _time);
+        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, options.Model, options.Stream, apiKey, options.Timeout), _time);
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
         {
-            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, apiKey, options.Timeout), _time);
+            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, options.Model, options.Stream, apiKey, options.Timeout), _time);
             await WarmUpAsync(warmUp, format.BuildBody(options.Model, [new ChatTurn("user", "Warm up.")], 2, options.Stream)).ConfigureAwait(false);
         }
 

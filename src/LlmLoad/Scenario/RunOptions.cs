@@ -2,6 +2,8 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Providers;
+using LlmLoad.Providers.Formats;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Scenario;
@@ -11,7 +13,8 @@ public sealed record RunOptions
 {
     public const string DefaultModel = "llmload-sim";
 
-    public string Provider { get; init; } = "openai";
+    /// <summary>The <see cref="ProviderRegistry"/> name of the API spoken.</summary>
+    public string Provider { get; init; } = ProviderRegistry.Default.Name;
 
     /// <summary>Base URL of the API; null runs against the embedded simulator.</summary>
     public Uri? Url { get; init; }
@@ -21,13 +24,14 @@ public sealed record RunOptions
 
     public string Model { get; init; } = DefaultModel;
 
-    public string ApiKeyEnv { get; init; } = "OPENAI_API_KEY";
+    public string ApiKeyEnv { get; init; } = ProviderRegistry.Default.DefaultKeyEnv;
 
     public bool Stream { get; init; } = true;
 
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(120);
 
-    public string MaxTokensField { get; init; } = "max_tokens";
+    /// <summary>How requests are written and answers read: the provider's format, with its own settings applied.</summary>
+    internal IWireFormat Format { get; init; } = new OpenAiChatFormat();
 
     /// <summary>What the requests send: lengths, mix, corpus, shared prefix, sessions.</summary>
     internal WorkloadSpec Workload { get; init; } = new();

@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Providers;
 using LlmLoad.Shared;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
@@ -20,8 +21,6 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
     /// <summary>Every window keeps a few counters for the whole run; below this a long run's windows would add up (see TimeSeries).</summary>
     public static readonly TimeSpan MinimumWindow = TimeSpan.FromMilliseconds(100);
-    private static readonly string[] Providers = ["openai", "anthropic"];
-    private static readonly string[] MaxTokensFields = ["max_tokens", "max_completion_tokens"];
 
     private readonly List<string> _errors = [];
 
@@ -43,19 +42,19 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             _errors.Add($"{settings["simulator"]!.Label}: a simulator profile applies only to the built-in simulator, not to a target URL");
         }
 
-        var provider = Get("provider", v => OneOf(v, Providers)) ?? defaults.Provider;
+        var provider = ProviderRegistry.Find(Get("provider", v => SettingParsers.OneOf(v, ProviderRegistry.Names)) ?? defaults.Provider)!;
         var options = defaults with
         {
-            Provider = provider,
+            Provider = provider.Name,
             Url = url,
             SimulatorProfile = simulator,
             Model = model ?? defaults.Model,
-            ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? (provider == "anthropic" ? "ANTHROPIC_API_KEY" : defaults.ApiKeyEnv),
-            Stream = Get("stream", ParseBool) ?? defaults.Stream,
-            Timeout = Get("timeout", ParsePositiveDuration) ?? defaults.Timeout,
-            MaxTokensField = Get("max-tokens-field", v => OneOf(v, MaxTokensFields)) ?? defaults.MaxTokensField,
-            Tokenizer = Get("tokenizer", v => OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
-            Seed = Get("seed", v => ParseInt(v, 0)) ?? Random.Shared.Next(),
+            ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? provider.DefaultKeyEnv,
+            Stream = Get("stream", SettingParsers.Bool) ?? defaults.Stream,
+            Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
+            Format = provider.Create(settings, _errors),
+            Tokenizer = Get("tokenizer", v => SettingParsers.OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
+            Seed = Get("seed", v => SettingParsers.Int(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
             TimeSeriesWindow = Get("window", ParseWindow) ?? defaults.TimeSeriesWindow,
             ScenarioPath = scenarioPath,
@@ -74,10 +73,10 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
     private LoadShape BuildLoad(int seed, string? scenarioPath)
     {
         var rate = Get("rate", ParseRate);
-        var concurrency = Get("concurrency", v => ParseInt(v, 1));
+        var concurrency = Get("concurrency", v => SettingParsers.Int(v, 1));
         var arrival = Get("arrival", ParseArrival) ?? new ArrivalProcess(ArrivalKind.Poisson);
-        var requests = Get("requests", v => (long?)ParseInt(v, 1));
-        var duration = Get("duration", ParsePositiveDuration);
+        var requests = Get("requests", v => (long?)SettingParsers.Int(v, 1));
+        var duration = Get("duration", SettingParsers.PositiveDuration);
         var timeScale = Get("time-scale", ParseTimeScale);
         var stages = ParseStages(timeScale ?? 1);
         var trace = settings["trace"] is { } traceFile ? TraceFile.Load(traceFile.PathFrom(scenarioPath), _errors) : null;
@@ -131,7 +130,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Duration = stages?.Duration ?? duration,
             WarmupRequests = warmupRequests,
             WarmupDuration = warmupDuration,
-            Grace = Get("grace", ParseDuration) ?? new LoadShape().Grace,
+            Grace = Get("grace", SettingParsers.Duration) ?? new LoadShape().Grace,
         };
     }
 
@@ -186,25 +185,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         return objectives;
     }
 
-    /// <summary>Parses a setting if present; a parser reports a problem by throwing <see cref="FormatException"/> with what was expected.</summary>
-    /// <param name="echoValue">False where the value could be a secret pasted by mistake (an API key).</param>
-    private T? Get<T>(string key, Func<string, T> parse, bool echoValue = true)
-    {
-        if (settings[key] is not { } setting)
-        {
-            return default;
-        }
-
-        try
-        {
-            return parse(setting.Value);
-        }
-        catch (FormatException ex)
-        {
-            _errors.Add(echoValue ? $"{setting.Label}: {ex.Message}, got '{setting.Value}'" : $"{setting.Label}: {ex.Message}");
-            return default;
-        }
-    }
+    private T? Get<T>(string key, Func<string, T> parse, bool echoValue = true) => settings.Read(key, parse, _errors, echoValue);
 
     private static Uri ParseUrl(string value)
         => Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
@@ -223,19 +204,8 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             : throw new FormatException("expected requests per second, a number greater than 0, or 'inf'");
     }
 
-    private static int? ParseInt(string value, int minimum)
-        => int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number) && number >= minimum
-            ? number
-            : throw new FormatException($"expected a whole number of at least {minimum}");
-
     private static ArrivalProcess ParseArrival(string value)
         => ArrivalProcess.TryParse(value, out var process, out var error) ? process : throw new FormatException(error);
-
-    private static TimeSpan? ParseDuration(string value)
-        => DurationText.TryParse(value, out var duration) ? duration : throw new FormatException("expected " + DurationText.Expected);
-
-    private static TimeSpan? ParsePositiveDuration(string value)
-        => ParseDuration(value) is { } duration && duration > TimeSpan.Zero ? duration : throw new FormatException("expected " + DurationText.Expected + ", greater than zero");
 
     private static TimeSpan? ParseWindow(string value)
         => DurationText.TryParse(value, out var window) && window >= MinimumWindow
@@ -292,7 +262,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             _errors.Add($"{settings.All("mix")[0].Label}: {mixProblem}");
         }
 
-        var skipBadLines = Get("skip-bad-lines", ParseBool) ?? false;
+        var skipBadLines = Get("skip-bad-lines", SettingParsers.Bool) ?? false;
         var corpus = settings["corpus"] is { } corpusSetting ? LoadCorpus(corpusSetting, scenarioPath, skipBadLines) : null;
         var turns = Get("session-turns", ParseLength);
         var think = Get("think-time", ParseThink);
@@ -334,19 +304,9 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
     private static ThinkTime ParseThink(string value)
         => ThinkTime.Parse(value) ?? throw new FormatException("expected " + ThinkTime.Expected);
 
-    private static bool? ParseBool(string value) => value.ToLowerInvariant() switch
-    {
-        "true" or "yes" or "on" => true,
-        "false" or "no" or "off" => false,
-        _ => throw new FormatException("expected true or false"),
-    };
-
     private static string ParseEnvName(string value)
         => value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')
             ? value
             : throw new FormatException("expected the NAME of an environment variable (letters, digits, _), not the key itself");
 
-    private static string OneOf(string value, string[] allowed)
-        => allowed.FirstOrDefault(a => a.Equals(value, StringComparison.OrdinalIgnoreCase))
-           ?? throw new FormatException($"expected one of: {string.Join(", ", allowed)}");
 }

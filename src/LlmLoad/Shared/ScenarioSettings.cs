@@ -5,6 +5,9 @@ internal sealed class ScenarioSettings
 {
     private readonly Dictionary<string, List<Setting>> _values = new(StringComparer.Ordinal);
 
+    /// <summary>Every key set, in no particular order.</summary>
+    public IEnumerable<string> Keys => _values.Keys;
+
     /// <summary>The value of a single-valued key (the last one given), or null.</summary>
     public Setting? this[string key] => _values.GetValueOrDefault(key)?[^1];
 
@@ -20,6 +23,29 @@ internal sealed class ScenarioSettings
         else
         {
             _values[key] = [setting];
+        }
+    }
+
+    /// <summary>
+    /// Parses a setting if present, else returns default. A parser reports a bad value by throwing
+    /// <see cref="FormatException"/> with what was expected; the error then names where the value came from.
+    /// </summary>
+    /// <param name="echoValue">False where the value could be a secret pasted by mistake (an API key).</param>
+    public T? Read<T>(string key, Func<string, T> parse, List<string> errors, bool echoValue = true)
+    {
+        if (this[key] is not { } setting)
+        {
+            return default;
+        }
+
+        try
+        {
+            return parse(setting.Value);
+        }
+        catch (FormatException ex)
+        {
+            errors.Add(echoValue ? $"{setting.Label}: {ex.Message}, got '{setting.Value}'" : $"{setting.Label}: {ex.Message}");
+            return default;
         }
     }
 

@@ -5,6 +5,8 @@ using LlmLoad.Providers;
 using LlmLoad.Tests.Support;
 using LlmLoad.Workload;
 using Microsoft.Extensions.Time.Testing;
+using LlmLoad.Providers.Formats;
+using LlmLoad.Providers.Transport;
 
 namespace LlmLoad.Tests.Providers;
 
@@ -85,7 +87,7 @@ public sealed class AnthropicMessagesFormatTests
     {
         var handler = new ScriptedHandler(HttpStatusCode.OK, "text/event-stream", () => new MemoryStream(Encoding.UTF8.GetBytes(Start + Stop)));
         using var http = new HttpClient(handler);
-        var sender = new RequestSender(http, new AnthropicMessagesFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "sk-ant-test", TimeSpan.FromSeconds(5)), new FakeTimeProvider());
+        var sender = new RequestSender(http, new AnthropicMessagesFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "m", true, "sk-ant-test", TimeSpan.FromSeconds(5)), new FakeTimeProvider());
 
         await sender.SendAsync(new AnthropicMessagesFormat().BuildBody("claude-haiku-4-5", [new ChatTurn("user", "Hello")], 32, stream: true), CancellationToken.None);
 
@@ -111,7 +113,7 @@ public sealed class AnthropicMessagesFormatTests
         var script = reads.Select(r => (TimeSpan.FromMilliseconds(r.Ms), (byte[]?)Encoding.UTF8.GetBytes(r.Text))).ToList();
         var handler = new ScriptedHandler(status, contentType, () => new ScriptedStream(clock, script));
         using var http = new HttpClient(handler);
-        var sender = new RequestSender(http, new AnthropicMessagesFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "k", TimeSpan.FromSeconds(10)), clock);
+        var sender = new RequestSender(http, new AnthropicMessagesFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "m", true, "k", TimeSpan.FromSeconds(10)), clock);
         return (await sender.SendAsync([], CancellationToken.None), clock);
     }
 }

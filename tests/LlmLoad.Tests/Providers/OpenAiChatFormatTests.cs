@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LlmLoad.Providers;
 using LlmLoad.Workload;
+using LlmLoad.Providers.Formats;
 
 namespace LlmLoad.Tests.Providers;
 
@@ -44,5 +45,5 @@ public sealed class OpenAiChatFormatTests
     [InlineData("http://127.0.0.1:8000/v1/", "http://127.0.0.1:8000/v1/chat/completions")]
     [InlineData("http://127.0.0.1:8000/v1/chat/completions", "http://127.0.0.1:8000/v1/chat/completions")]
     public void Endpoint_FromBaseUrl_AppendsChatCompletions(string baseUrl, string expected)
-        => Assert.Equal(new Uri(expected), new OpenAiChatFormat().Endpoint(new Uri(baseUrl)));
+        => Assert.Equal(new Uri(expected), new OpenAiChatFormat().Endpoint(new Uri(baseUrl), "m", stream: true));
 }

@@ -17,7 +17,7 @@ public sealed class RateLimitObservationTests
         response.Headers.TryAddWithoutValidation("retry-after", "1");
         response.Headers.TryAddWithoutValidation("retry-after-ms", "84");
 
-        var observed = RateLimitObservation.From(response.Headers, Now);
+        var observed = RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.OpenAi);
 
         Assert.Equal(new RateLimitObservation(10000, 9999, 30_000_000, 29_999_969, 0.084), observed);
     }
@@ -33,7 +33,7 @@ public sealed class RateLimitObservationTests
         response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-limit", "80000");
         response.Headers.TryAddWithoutValidation("retry-after", "20");
 
-        Assert.Equal(new RateLimitObservation(1000, 999, 96000, 95000, 20), RateLimitObservation.From(response.Headers, Now));
+        Assert.Equal(new RateLimitObservation(1000, 999, 96000, 95000, 20), RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.Anthropic));
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class RateLimitObservationTests
         response.Headers.TryAddWithoutValidation("retry-after", "Sat, 28 Nov 2026 12:00:30 GMT");
         response.Headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "-1");
 
-        var observed = RateLimitObservation.From(response.Headers, Now);
+        var observed = RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.OpenAi);
 
         Assert.Equal(30, observed.RetryAfterSeconds);
         Assert.Null(observed.RemainingTokens);
@@ -54,6 +54,6 @@ public sealed class RateLimitObservationTests
     {
         using var response = new HttpResponseMessage();
 
-        Assert.True(RateLimitObservation.From(response.Headers, Now).IsEmpty);
+        Assert.True(RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.OpenAi).IsEmpty);
     }
 }

@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using LlmLoad.Providers;
 using LlmLoad.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using LlmLoad.Providers.Formats;
+using LlmLoad.Providers.Transport;
 
 namespace LlmLoad.Tests.Providers;
 
@@ -138,7 +140,7 @@ public sealed class RequestSenderTests
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
         using var http = new HttpClient();
-        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri($"http://127.0.0.1:{port}/v1"), null, TimeSpan.FromSeconds(5)), TimeProvider.System);
+        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri($"http://127.0.0.1:{port}/v1"), "m", true, null, TimeSpan.FromSeconds(5)), TimeProvider.System);
 
         var capture = await sender.SendAsync([], CancellationToken.None);
 
@@ -154,7 +156,7 @@ public sealed class RequestSenderTests
         var handler = new ScriptedHandler(HttpStatusCode.Unauthorized, "application/json",
             () => new MemoryStream(Sse.Bytes($$$"""{"error":{"message":"Incorrect API key provided: {{{key}}}","type":"invalid_request_error"}}""")));
         using var http = new HttpClient(handler);
-        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), key, TimeSpan.FromSeconds(5)), clock);
+        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "m", true, key, TimeSpan.FromSeconds(5)), clock);
 
         var capture = await sender.SendAsync([], CancellationToken.None);
 
@@ -173,7 +175,7 @@ public sealed class RequestSenderTests
         var script = reads.Select(r => (TimeSpan.FromMilliseconds(r.Ms), r.Text is null ? null : Sse.Bytes(r.Text))).ToList();
         var handler = new ScriptedHandler(status, contentType, () => new ScriptedStream(clock, script));
         using var http = new HttpClient(handler);
-        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), apiKey, timeout), clock);
+        var sender = new RequestSender(http, new OpenAiChatFormat(), new TargetSettings(new Uri("http://127.0.0.1:9/v1"), "m", true, apiKey, timeout), clock);
         var capture = await sender.SendAsync(Sse.Bytes("{}"), CancellationToken.None);
         return (capture, clock);
     }

@@ -2,6 +2,7 @@ using System.Text;
 using LlmLoad.Providers;
 using LlmLoad.Tests.Support;
 using Microsoft.Extensions.Time.Testing;
+using LlmLoad.Providers.Transport;
 
 namespace LlmLoad.Tests.Providers;
 

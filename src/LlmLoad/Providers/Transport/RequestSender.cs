@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Transport;
 
 /// <summary>
 /// Sends one prepared request and captures its timeline. Shared by every wire format: it owns the
@@ -16,7 +16,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly Uri _endpoint = format.Endpoint(target.BaseUrl);
+    private readonly Uri _endpoint = format.Endpoint(target.BaseUrl, target.Model, target.Stream);
 
     // Readers (and their buffers) are reused: with a thousand streams in flight, a fresh buffer per
     // request lives long enough to be promoted, and every young-generation pause copies them all.
@@ -43,7 +43,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             capture.HeadersAt = time.GetTimestamp();
             capture.Status = (int)response.StatusCode;
-            capture.RateLimit = RateLimitObservation.From(response.Headers, time.GetUtcNow());
+            capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
             if (!response.IsSuccessStatusCode)
             {
                 await ReadErrorAsync(response, capture, token).ConfigureAwait(false);
@@ -161,8 +161,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             }
 
             var body = buffer.AsSpan(0, length);
-            var error = HttpErrorClassifier.Classify(capture.Status, body);
-            capture.Fail(error, $"HTTP {capture.Status}: {Redact(HttpErrorClassifier.Message(body))}");
+            capture.Fail(format.ClassifyError(capture.Status, body), $"HTTP {capture.Status}: {Redact(format.ErrorMessage(body))}");
         }
     }
 

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Transport;
 
 /// <summary>The one HttpClient of a run, tuned for thousands of long-lived concurrent streams.</summary>
 internal static class LoadHttpClient

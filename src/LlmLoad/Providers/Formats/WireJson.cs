@@ -1,7 +1,7 @@
 using System.Text.Json;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Formats;
 
 /// <summary>Says whether the property name the reader is on holds generated text.</summary>
 internal delegate bool TextPropertyFilter(ref Utf8JsonReader reader);
@@ -46,34 +46,32 @@ internal static class WireJson
         return text.EndsWith(path, StringComparison.Ordinal) ? new Uri(text) : new Uri(text + path);
     }
 
-    /// <summary>A request body with the shared part written: the model and the messages.</summary>
-    /// <param name="systemApart">Anthropic's form: system turns go to a top-level <c>system</c> field, not into <c>messages</c>.</param>
-    public static byte[] Body(string model, IReadOnlyList<ChatTurn> messages, bool systemApart, Action<Utf8JsonWriter> writeRest)
+    /// <summary>A JSON object body, its fields written by the format; sized for the text of <paramref name="messages"/>.</summary>
+    public static byte[] Body(IReadOnlyList<ChatTurn> messages, Action<Utf8JsonWriter> writeFields)
     {
         using var buffer = new MemoryStream(messages.Sum(m => m.Content.Length) + 256);
         using (var json = new Utf8JsonWriter(buffer))
         {
             json.WriteStartObject();
-            json.WriteString("model", model);
-            if (systemApart && messages.Any(m => m.Role == "system"))
-            {
-                json.WriteString("system", string.Join("\n\n", messages.Where(m => m.Role == "system").Select(m => m.Content)));
-            }
-
-            json.WriteStartArray("messages");
-            foreach (var message in messages.Where(m => !systemApart || m.Role != "system"))
-            {
-                json.WriteStartObject();
-                json.WriteString("role", message.Role);
-                json.WriteString("content", message.Content);
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
-            writeRest(json);
+            writeFields(json);
             json.WriteEndObject();
         }
 
         return buffer.ToArray();
+    }
+
+    /// <summary>The <c>messages</c> array of role/content objects that chat APIs share.</summary>
+    public static void WriteMessages(Utf8JsonWriter json, IEnumerable<ChatTurn> messages)
+    {
+        json.WriteStartArray("messages");
+        foreach (var message in messages)
+        {
+            json.WriteStartObject();
+            json.WriteString("role", message.Role);
+            json.WriteString("content", message.Content);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

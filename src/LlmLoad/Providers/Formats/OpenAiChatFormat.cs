@@ -1,16 +1,27 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using LlmLoad.Shared;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Formats;
 
 /// <summary>
 /// OpenAI chat completions (<c>POST {base}/chat/completions</c>), also spoken by vLLM, SGLang, TGI,
-/// llama.cpp and most gateways. Wire shape: ../shared/reference/wire-formats.md §1.
+/// llama.cpp and most gateways (wire shape in docs/providers.md).
 /// </summary>
-internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : IWireFormat
+/// <param name="MaxTokensField">The body field of the output cap: o-series models take only <c>max_completion_tokens</c>.</param>
+internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat.DefaultMaxTokensField) : IWireFormat
 {
-    public Uri Endpoint(Uri baseUrl) => WireJson.Endpoint(baseUrl, "/chat/completions");
+    public const string DefaultMaxTokensField = "max_tokens";
+
+    public static IReadOnlyList<string> MaxTokensFields { get; } = [DefaultMaxTokensField, "max_completion_tokens"];
+
+    public static Provider Provider { get; } = new("openai", "chat completions", "OPENAI_API_KEY", "Authorization: Bearer", (settings, errors) =>
+        new OpenAiChatFormat(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField));
+
+    public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/chat/completions");
+
+    public RateLimitObservation ReadRateLimits(HttpResponseHeaders headers, DateTimeOffset now) => RateLimitObservation.From(headers, now, RateLimitHeaders.OpenAi);
 
     public void AddHeaders(HttpRequestMessage request, string? apiKey)
     {
@@ -20,13 +31,15 @@ internal sealed class OpenAiChatFormat(string maxTokensField = "max_tokens") : I
         }
     }
 
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(model, messages, systemApart: false, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
     {
-        json.WriteNumber(maxTokensField, maxTokens);
+        json.WriteString("model", model);
+        WireJson.WriteMessages(json, messages);
+        json.WriteNumber(MaxTokensField, maxTokens);
         json.WriteBoolean("stream", stream);
         if (stream)
         {
-            // Without this the server never reports token usage on a stream (wire-formats.md §1).
+            // Without this the server never reports token usage on a stream (docs/providers.md).
             json.WriteStartObject("stream_options");
             json.WriteBoolean("include_usage", true);
             json.WriteEndObject();

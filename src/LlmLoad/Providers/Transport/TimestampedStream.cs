@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Transport;
 
 /// <summary>
 /// A read-only pass-through stream that notes when each read completed, so that an event framed out of

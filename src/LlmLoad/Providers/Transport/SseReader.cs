@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Transport;
 
 /// <summary>Receives one event: its type (<c>message</c> when the stream named none), its data and when it arrived.</summary>
 /// <returns>True to stop reading (the response ended).</returns>

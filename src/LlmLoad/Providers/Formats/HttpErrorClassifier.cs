@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Formats;
 
 /// <summary>Maps a non-success HTTP answer to an error class and a short message from its error envelope.</summary>
 internal static class HttpErrorClassifier

@@ -1,20 +1,26 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
+using LlmLoad.Shared;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Providers;
+namespace LlmLoad.Providers.Formats;
 
 /// <summary>
-/// Anthropic Messages (<c>POST {base}/messages</c>). Wire shape: ../shared/reference/wire-formats.md §3.
+/// Anthropic Messages (<c>POST {base}/messages</c>; wire shape in docs/providers.md).
 /// Usage comes in two parts: input in <c>message_start</c>, output (cumulative, the last one final)
 /// in <c>message_delta</c>; cached input is counted apart from <c>input_tokens</c>, so the total input
 /// is the sum of the three input counts.
 /// </summary>
-internal sealed class AnthropicMessagesFormat : IWireFormat
+internal sealed record AnthropicMessagesFormat : IWireFormat
 {
     /// <summary>The API version the official SDKs send.</summary>
     public const string ApiVersion = "2023-06-01";
 
-    public Uri Endpoint(Uri baseUrl) => WireJson.Endpoint(baseUrl, "/messages");
+    public static Provider Provider { get; } = new("anthropic", "messages", "ANTHROPIC_API_KEY", "x-api-key", Create);
+
+    public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/messages");
+
+    public RateLimitObservation ReadRateLimits(HttpResponseHeaders headers, DateTimeOffset now) => RateLimitObservation.From(headers, now, RateLimitHeaders.Anthropic);
 
     public void AddHeaders(HttpRequestMessage request, string? apiKey)
     {
@@ -25,8 +31,27 @@ internal sealed class AnthropicMessagesFormat : IWireFormat
         }
     }
 
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(model, messages, systemApart: true, json =>
+    /// <summary>The Messages API always takes <c>max_tokens</c>: a field chosen for the OpenAI formats is a mistake here.</summary>
+    private static AnthropicMessagesFormat Create(ScenarioSettings settings, List<string> errors)
     {
+        if (settings["max-tokens-field"] is { } field)
+        {
+            errors.Add($"{field.Label}: applies to --provider openai; Anthropic's Messages API always takes max_tokens");
+        }
+
+        return new AnthropicMessagesFormat();
+    }
+
+    /// <summary>System turns go to the top-level <c>system</c> field: the Messages API takes only user and assistant turns in <c>messages</c>.</summary>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    {
+        json.WriteString("model", model);
+        if (messages.Any(m => m.Role == "system"))
+        {
+            json.WriteString("system", string.Join("\n\n", messages.Where(m => m.Role == "system").Select(m => m.Content)));
+        }
+
+        WireJson.WriteMessages(json, messages.Where(m => m.Role != "system"));
         json.WriteNumber("max_tokens", maxTokens);
         json.WriteBoolean("stream", stream);
     });

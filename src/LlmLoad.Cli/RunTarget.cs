@@ -1,0 +1,57 @@
+using LlmLoad.Scenario;
+using LlmLoad.Simulator;
+
+namespace LlmLoad.Cli;
+
+/// <summary>
+/// Where a run sends: the user's --url, or the built-in simulator started on 127.0.0.1 for the run's lifetime,
+/// with a twin to warm up on. Shared by every command that runs load.
+/// </summary>
+internal sealed class RunTarget : IAsyncDisposable
+{
+    private readonly SimulatorServer? _simulator;
+    private readonly SimulatorServer? _warmUpTwin;
+
+    private RunTarget(Uri url, SimulatorServer? simulator, SimulatorServer? warmUpTwin)
+    {
+        Url = url;
+        _simulator = simulator;
+        _warmUpTwin = warmUpTwin;
+    }
+
+    /// <summary>The API's base URL.</summary>
+    public Uri Url { get; }
+
+    public bool Embedded => _simulator is not null;
+
+    /// <summary>Where to send a few unrecorded requests first; null against a real API, where every request costs money.</summary>
+    public Uri? WarmUpUrl => _warmUpTwin is null ? null : new Uri(_warmUpTwin.BaseAddress, "v1");
+
+    /// <param name="simulator">The embedded simulator's options (<see cref="EmbeddedSimulator.Options"/>); null when the run has a --url.</param>
+    public static async Task<RunTarget> StartAsync(RunOptions options, SimulatorOptions? simulator)
+    {
+        if (simulator is null)
+        {
+            return new RunTarget(options.Url!, null, null);
+        }
+
+        var server = await SimulatorServer.StartAsync(simulator);
+        // The embedded server's code is warmed up on a twin without limits, so that the warm-up requests
+        // neither spend the profile's rate limits nor show in its metrics.
+        var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0) });
+        return new RunTarget(new Uri(server.BaseAddress, "v1"), server, twin);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_warmUpTwin is not null)
+        {
+            await _warmUpTwin.DisposeAsync();
+        }
+
+        if (_simulator is not null)
+        {
+            await _simulator.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,14 @@
+using LlmLoad.Shared;
+
+namespace LlmLoad.Providers;
+
+/// <summary>One API llmload speaks, as <see cref="ProviderRegistry"/> lists it.</summary>
+/// <param name="Name">The <c>--provider</c> value.</param>
+/// <param name="Summary">What it speaks, for <c>--help</c>: "chat completions".</param>
+/// <param name="DefaultKeyEnv">The environment variable holding the key unless <c>--api-key-env</c> names another.</param>
+/// <param name="AuthHeader">The header the key travels in, for the docs.</param>
+/// <param name="Create">
+/// Builds the format from the run's settings; a format with settings of its own (OpenAI's max-tokens-field)
+/// reads and validates them here, adding any problem to the errors.
+/// </param>
+internal sealed record Provider(string Name, string Summary, string DefaultKeyEnv, string AuthHeader, Func<ScenarioSettings, List<string>, IWireFormat> Create);

@@ -1,0 +1,9 @@
+namespace LlmLoad.Providers.Transport;
+
+/// <summary>What the sender needs to reach the API. The key is held here only, never logged.</summary>
+/// <param name="Model">The model asked for; some formats put it in the URL.</param>
+/// <param name="Stream">Whether responses are streamed; some formats choose the URL by it.</param>
+internal sealed record TargetSettings(Uri BaseUrl, string Model, bool Stream, string? ApiKey, TimeSpan Timeout)
+{
+    public override string ToString() => $"{BaseUrl} (timeout {Timeout})";
+}
