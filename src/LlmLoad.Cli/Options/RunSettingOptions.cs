@@ -79,12 +79,5 @@ internal static class RunSettingOptions
 
     /// <summary>Reads the scenario file and the flags into validated options, or null with every problem in <paramref name="errors"/>.</summary>
     public static RunOptions? Build(string? scenarioPath, ScenarioSettings flags, List<string> errors)
-    {
-        var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
-        settings.OverrideWith(flags);
-        var builder = new RunOptionsBuilder(settings);
-        var options = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
-        errors.AddRange(builder.Errors);
-        return options;
-    }
+        => RunOptionsBuilder.FromScenario(scenarioPath, flags, errors, () => DateTimeOffset.UtcNow);
 }

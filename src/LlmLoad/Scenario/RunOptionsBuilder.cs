@@ -26,6 +26,18 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
     public IReadOnlyList<string> Errors => _errors;
 
+    /// <summary>The scenario file (if any) with <paramref name="flags"/> on top, validated; null with every problem in <paramref name="errors"/>.</summary>
+    /// <param name="now">Names the default results directory.</param>
+    public static RunOptions? FromScenario(string? scenarioPath, ScenarioSettings flags, List<string> errors, Func<DateTimeOffset> now)
+    {
+        var settings = scenarioPath is null ? new ScenarioSettings() : ScenarioFile.Load(scenarioPath, errors);
+        settings.OverrideWith(flags);
+        var builder = new RunOptionsBuilder(settings);
+        var options = builder.Build(scenarioPath, now);
+        errors.AddRange(builder.Errors);
+        return options;
+    }
+
     public RunOptions? Build(string? scenarioPath, Func<DateTimeOffset> now)
     {
         var defaults = new RunOptions();

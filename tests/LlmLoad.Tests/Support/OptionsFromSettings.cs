@@ -9,11 +9,6 @@ internal static class OptionsFromSettings
     public static RunOptions? Build(string? path, ScenarioSettings flags, out List<string> errors)
     {
         errors = [];
-        var settings = path is null ? new ScenarioSettings() : ScenarioFile.Load(path, errors);
-        settings.OverrideWith(flags);
-        var builder = new RunOptionsBuilder(settings);
-        var options = builder.Build(path, () => DateTimeOffset.UnixEpoch);
-        errors.AddRange(builder.Errors);
-        return options;
+        return RunOptionsBuilder.FromScenario(path, flags, errors, () => DateTimeOffset.UnixEpoch);
     }
 }
