@@ -3,6 +3,7 @@ using LlmLoad.Cli.Options;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Profiles;
+using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator;
 
 namespace LlmLoad.Cli;
@@ -10,21 +11,23 @@ namespace LlmLoad.Cli;
 /// <summary><c>llmload simulate</c>: the built-in LLM API simulator as a standalone server.</summary>
 internal static class SimulateCommand
 {
+    private static readonly SimulatorOptions Defaults = new();
+
     /// <summary>Options that shape the server's behaviour: each can also come from a profile (preset or YAML file).</summary>
     private static readonly (string Name, string Description)[] ProfileOptions =
     [
-        ("ttft-ms", "fixed time to first token in ms after admission, MEAN or MEAN:STDDEV; queue wait and prefill come on top (default: 200)"),
-        ("itl-ms", "gap between tokens in ms with one sequence in the batch, MEAN or MEAN:STDDEV (default: 20)"),
+        ("ttft-ms", $"fixed time to first token in ms after admission, MEAN or MEAN:STDDEV; queue wait and prefill come on top (default: {Defaults.TimeToFirstTokenMs})"),
+        ("itl-ms", $"gap between tokens in ms with one sequence in the batch, MEAN or MEAN:STDDEV (default: {Defaults.InterTokenLatencyMs})"),
         ("itl-ms-at-max-batch", "mean gap between tokens when the batch is full; linear in between (needs --max-batch) (default: flat)"),
         ("prefill-tokens-per-s", "prompt tokens processed per second; adds prompt/speed to time to first token (default: instant)"),
-        ("default-max-tokens", "output length when a request sets no max tokens (default: 128)"),
+        ("default-max-tokens", $"output length when a request sets no max tokens (default: {Defaults.DefaultMaxTokens})"),
         ("max-batch", "most sequences decoded at once; more wait in a FIFO queue (default: unlimited)"),
         ("kv-cache-tokens", "KV cache in tokens; each request holds prompt + max output tokens while it runs (default: unlimited)"),
         ("max-queue", "most requests waiting for the batch; past it they are refused (default: unlimited)"),
-        ("queue-full-status", "what a full queue answers: 429, 503 or 529 (default: 503)"),
+        ("queue-full-status", $"what a full queue answers: {string.Join(", ", ServingCapacity.QueueFullStatuses.SkipLast(1))} or {ServingCapacity.QueueFullStatuses[^1]} (default: {Defaults.Capacity.QueueFullStatus})"),
         ("prefix-cache-tokens", "prompt prefix cache in tokens, LRU; leading messages seen before skip prefill and are reported as cached; 0 is off (default: 0)"),
         ("prefix-cache-min-tokens", "shortest prompt the prefix cache stores and shortest hit it reports, e.g. OpenAI's 1024 (default: 0)"),
-        ("prefix-cache-block-tokens", "cached tokens are counted in whole blocks of this size, e.g. vLLM's 16, OpenAI's 128 (default: 1)"),
+        ("prefix-cache-block-tokens", $"cached tokens are counted in whole blocks of this size, e.g. vLLM's 16, OpenAI's 128 (default: {Defaults.Capacity.PrefixCacheBlockTokens})"),
         ("rpm", "requests per minute, refilled continuously; sends the providers' rate-limit headers (default: unlimited)"),
         ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
         ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),
@@ -33,9 +36,8 @@ internal static class SimulateCommand
 
     public static Command Create()
     {
-        var defaults = new SimulatorOptions();
         var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (default: 0)" };
-        var host = new Option<string>("--host") { Description = "address to bind", DefaultValueFactory = _ => defaults.Host };
+        var host = new Option<string>("--host") { Description = "address to bind", DefaultValueFactory = _ => Defaults.Host };
         var profile = new Option<string?>("--profile") { Description = $"server profile: a preset ({string.Join(", ", ProfileFile.PresetNames)}) or a YAML file; flags override it (default: none)" };
         var showProfile = new Option<string?>("--show-profile") { Description = "print a preset's YAML, with where its figures come from, and exit" };
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
@@ -63,7 +65,7 @@ internal static class SimulateCommand
             var profileSettings = parse.GetValue(profile) is { } nameOrPath ? ProfileFile.Load(nameOrPath, "--profile", errors) : new ScenarioSettings();
             profileSettings.OverrideWith(settings.Read(parse).Flags);
             var builder = new SimulatorOptionsBuilder(profileSettings);
-            var options = builder.Build(defaults with
+            var options = builder.Build(Defaults with
             {
                 Port = parse.GetValue(port),
                 Host = parse.GetValue(host)!,

@@ -62,6 +62,3 @@ internal sealed record StepMeasurement
     /// <summary>Little's law: requests in flight on average = throughput × mean time in the system.</summary>
     public double? ConcurrencyNeeded => E2eMeanMs is { } e2e ? AchievedRate * e2e / 1000 : null;
 }
-
-/// <summary>Median TTFT (from the intended send) of the requests scheduled in the first and in the last third of a step.</summary>
-internal sealed record TtftTrend(double FirstThirdMs, double LastThirdMs);

@@ -47,6 +47,3 @@ internal sealed record MeasuredRun
     /// <summary>Where each figure came from.</summary>
     public required IReadOnlyList<FigureSource> Sources { get; init; }
 }
-
-/// <summary>One SLO check of a run and whether it held.</summary>
-internal sealed record SloCheck(string Expression, bool Passed);

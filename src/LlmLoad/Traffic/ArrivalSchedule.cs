@@ -1,15 +1,5 @@
 namespace LlmLoad.Traffic;
 
-/// <summary>One open-loop arrival: when, as an offset from the run's start, and for a replayed trace the lengths it asked for.</summary>
-internal readonly record struct Arrival(TimeSpan Offset, int? InputTokens = null, int? OutputTokens = null);
-
-/// <summary>Where an open loop's arrivals come from: a rate (constant or staged) or a replayed trace.</summary>
-internal interface IArrivals
-{
-    /// <summary>The next arrival, in time order, or null when there are no more.</summary>
-    Arrival? Next();
-}
-
 /// <summary>
 /// The open-loop arrival times of a run, as offsets from its start. Offsets are absolute: the engine
 /// sends request i at start + offset(i) whatever happened to earlier requests, so a late send never
@@ -56,22 +46,5 @@ internal sealed class ArrivalSchedule : IArrivals
             _ => _area + (GammaSampler.Sample(_random, _process.Shape) / _process.Shape),
         };
         return _cursor.TimeForArea(_area) is { } seconds ? new Arrival(TimeSpan.FromSeconds(seconds)) : null;
-    }
-}
-
-/// <summary>Replays a trace's arrivals, with their offsets multiplied by a time scale (0.5 replays twice as fast).</summary>
-internal sealed class TraceReplay(IReadOnlyList<TraceArrival> trace, double timeScale) : IArrivals
-{
-    private int _next;
-
-    public Arrival? Next()
-    {
-        if (_next >= trace.Count)
-        {
-            return null;
-        }
-
-        var arrival = trace[_next++];
-        return new Arrival(TimeSpan.FromSeconds(arrival.OffsetSeconds * timeScale), arrival.InputTokens, arrival.OutputTokens);
     }
 }

@@ -3,9 +3,6 @@ using System.Text.Json;
 
 namespace LlmLoad.Traffic;
 
-/// <summary>One arrival of a trace: seconds after the trace's first arrival, and the lengths it asked for, if given.</summary>
-internal readonly record struct TraceArrival(double OffsetSeconds, int? InputTokens, int? OutputTokens);
-
 /// <summary>
 /// Reads a trace of arrivals to replay. JSON Lines in the Mooncake form that vLLM, GuideLLM and AIPerf
 /// also read (<c>{"timestamp": 1200, "input_length": 512, "output_length": 128}</c>, timestamp in

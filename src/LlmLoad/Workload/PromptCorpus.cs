@@ -4,20 +4,6 @@ using nietras.SeparatedValues;
 
 namespace LlmLoad.Workload;
 
-/// <summary>One message of a conversation: <c>system</c>, <c>user</c> or <c>assistant</c>.</summary>
-public sealed record ChatTurn(string Role, string Content);
-
-/// <summary>
-/// One prompt of a corpus: the messages to send (a single user message for a plain prompt), the output
-/// length it should ask for when the corpus says (<c>max_tokens</c>, or the length of the recorded
-/// answer), its category, and where it came from.
-/// </summary>
-public sealed record CorpusEntry(IReadOnlyList<ChatTurn> Messages, int? MaxTokens, string? Category, string Source)
-{
-    /// <summary>The text whose tokens make the prompt's length: every message's content.</summary>
-    public string Text => string.Join("\n", Messages.Select(m => m.Content));
-}
-
 /// <summary>
 /// Prompts read from a file: JSON Lines (<c>prompt</c> or <c>messages</c>, optional <c>max_tokens</c> and
 /// <c>category</c>), CSV with a header (a <c>prompt</c> column, optional <c>max_tokens</c> and <c>category</c>),

@@ -2,9 +2,6 @@ using System.Globalization;
 
 namespace LlmLoad.Workload;
 
-/// <summary>One named kind of request of a mix, with its share and its input and output length distributions.</summary>
-public sealed record WorkloadCategory(string Name, double Weight, LengthDistribution Input, LengthDistribution Output);
-
 /// <summary>
 /// A weighted mix of request categories (<c>workload.mix</c> in a scenario, <c>--mix</c> on the command
 /// line), each entry written <c>NAME WEIGHT input DIST output DIST</c>, e.g.

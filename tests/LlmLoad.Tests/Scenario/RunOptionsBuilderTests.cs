@@ -1,6 +1,7 @@
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
+using LlmLoad.Workload;
 using LlmLoad.Tests.Support;
 using LlmLoad.Traffic;
 
@@ -143,6 +144,38 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Build(null, flags, out var errors);
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Build_MaxTokensFieldWithAnthropic_IsRefusedRatherThanIgnored()
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("provider", new Setting("anthropic", "--provider"));
+        flags.Set("max-tokens-field", new Setting("max_completion_tokens", "--max-tokens-field"));
+
+        Build(null, flags, out var errors);
+
+        Assert.Equal("--max-tokens-field: applies to --provider openai; Anthropic's Messages API always takes max_tokens", Assert.Single(errors));
+    }
+
+    [Theory]
+    [InlineData("openai", null, "OPENAI_API_KEY", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5,\"stream\":false}")]
+    [InlineData("openai", "max_completion_tokens", "OPENAI_API_KEY", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_completion_tokens\":5,\"stream\":false}")]
+    [InlineData("anthropic", null, "ANTHROPIC_API_KEY", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}],\"max_tokens\":5,\"stream\":false}")]
+    public void Build_Provider_GivesItsFormatWithItsOwnSettingsAndKeyVariable(string provider, string? maxTokensField, string keyVariable, string body)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("provider", new Setting(provider, "--provider"));
+        if (maxTokensField is not null)
+        {
+            flags.Set("max-tokens-field", new Setting(maxTokensField, "--max-tokens-field"));
+        }
+
+        var options = Build(null, flags, out var errors);
+
+        Assert.Empty(errors);
+        Assert.Equal((provider, keyVariable), (options!.Provider, options.ApiKeyEnv));
+        Assert.Equal(body, System.Text.Encoding.UTF8.GetString(options.Format.BuildBody("m", [new ChatTurn("user", "Hi")], 5, stream: false)));
     }
 
     [Fact]

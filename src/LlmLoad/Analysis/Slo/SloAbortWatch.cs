@@ -1,10 +1,6 @@
 using LlmLoad.Recording;
 
-
 namespace LlmLoad.Analysis.Slo;
-
-/// <summary>What was measured when an aborting objective failed, for the console and summary.json.</summary>
-internal sealed record SloAbort(ServiceLevelObjective Objective, double Measured, long Requests, double AtMs);
 
 /// <summary>
 /// Checks the objectives written with <c>,abort=D</c> while the run goes: about once a second, each over
