@@ -53,4 +53,11 @@ public sealed record SimulatorOptions
     /// so a client's measurements can be checked against what the server actually did.
     /// </summary>
     public string? TruthLogPath { get; init; }
+
+    /// <summary>
+    /// The clock behind the server's decisions and stamps: rate-limit buckets, reset times, <c>created</c>.
+    /// A test swaps in a fake one to step time exactly. Token pacing stays on the real monotonic clock,
+    /// because its whole job is to wait in real time.
+    /// </summary>
+    internal TimeProvider Time { get; init; } = TimeProvider.System;
 }

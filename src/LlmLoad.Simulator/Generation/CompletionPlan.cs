@@ -9,12 +9,12 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal sealed class CompletionPlan
 {
-    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, PrefixCacheHit cache, Random random)
+    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, PrefixCacheHit cache, Random random)
     {
         CachedPromptTokens = cache.CachedTokens;
         CacheWriteTokens = cache.WrittenTokens;
         Id = id;
-        Created = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        Created = created.ToUnixTimeSeconds();
         Model = model;
         PromptTokens = promptTokens;
         CompletionTokens = completionTokens;
@@ -47,6 +47,6 @@ internal sealed class CompletionPlan
     /// <summary>This request's own random stream: its delays and words, reproducible under the server seed.</summary>
     public Random Random { get; }
 
-    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, int seed, long sequence, PrefixCacheHit cache = default)
-        => new(id, model, promptTokens, completionTokens, cache, RequestRandom.Create(seed, sequence));
+    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, int seed, long sequence, PrefixCacheHit cache = default)
+        => new(id, model, promptTokens, completionTokens, created, cache, RequestRandom.Create(seed, sequence));
 }

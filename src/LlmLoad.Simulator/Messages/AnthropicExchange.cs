@@ -12,7 +12,7 @@ namespace LlmLoad.Simulator.Messages;
 /// A Messages request and how Anthropic answers it: <c>anthropic-ratelimit-*</c> headers with RFC 3339
 /// reset times, its error envelope (with the request id), its SSE events.
 /// </summary>
-internal sealed class AnthropicExchange(MessagesRequest request, string requestId) : IApiExchange
+internal sealed class AnthropicExchange(MessagesRequest request, string requestId, TimeProvider time) : IApiExchange
 {
     public string Model => request.Model;
 
@@ -40,7 +40,7 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
 
     public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision)
     {
-        var now = DateTimeOffset.UtcNow;
+        var now = time.GetUtcNow();
         long tokensLimit = 0, tokensRemaining = 0;
         var tokensReset = TimeSpan.Zero;
         foreach (var state in decision.States)

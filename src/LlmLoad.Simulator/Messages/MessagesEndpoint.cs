@@ -30,7 +30,7 @@ internal sealed class MessagesEndpoint(ServingEngine engine)
                 return;
             }
 
-            await engine.ServeAsync(context, new AnthropicExchange(request!, requestId), arrival, sequence);
+            await engine.ServeAsync(context, new AnthropicExchange(request!, requestId, engine.Options.Time), arrival, sequence);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

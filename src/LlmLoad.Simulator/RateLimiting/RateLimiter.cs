@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace LlmLoad.Simulator.RateLimiting;
 
 /// <summary>
@@ -10,13 +8,16 @@ namespace LlmLoad.Simulator.RateLimiting;
 internal sealed class RateLimiter
 {
     private readonly object _gate = new();
+    private readonly TimeProvider _time;
     private readonly TokenBucket? _requests;
     private readonly TokenBucket? _tokens;
     private readonly TokenBucket? _inputTokens;
     private readonly TokenBucket? _outputTokens;
 
-    public RateLimiter(RateLimits limits, long now)
+    public RateLimiter(RateLimits limits, TimeProvider time)
     {
+        _time = time;
+        var now = time.GetTimestamp();
         _requests = Bucket(RateLimitKind.Requests, limits.RequestsPerMinute, now);
         _tokens = Bucket(RateLimitKind.Tokens, limits.TokensPerMinute, now);
         _inputTokens = Bucket(RateLimitKind.InputTokens, limits.InputTokensPerMinute, now);
@@ -33,7 +34,7 @@ internal sealed class RateLimiter
 
     private RateLimitDecision Admit(ReadOnlySpan<(TokenBucket? Bucket, long Cost)> charges)
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _time.GetTimestamp();
         lock (_gate)
         {
             (TokenBucket Bucket, long Cost)? refused = null;
@@ -69,5 +70,6 @@ internal sealed class RateLimiter
         }
     }
 
-    private static TokenBucket? Bucket(RateLimitKind kind, long? limit, long now) => limit is { } l ? new TokenBucket(kind, l, now) : null;
+    private TokenBucket? Bucket(RateLimitKind kind, long? limit, long now)
+        => limit is { } l ? new TokenBucket(kind, l, now, _time.TimestampFrequency) : null;
 }

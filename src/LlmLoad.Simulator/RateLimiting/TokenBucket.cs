@@ -1,23 +1,24 @@
-using System.Diagnostics;
-
 namespace LlmLoad.Simulator.RateLimiting;
 
 /// <summary>
 /// A bucket of <see cref="Limit"/> units that refills continuously at limit per minute. Not thread-safe:
-/// the <see cref="RateLimiter"/> serialises access. Times are Stopwatch timestamps, passed in so tests
-/// can step time exactly.
+/// the <see cref="RateLimiter"/> serialises access. Times are timestamps of the server's
+/// <see cref="TimeProvider"/>, passed in so tests can step time exactly.
 /// </summary>
 internal sealed class TokenBucket
 {
     private readonly double _perTick;
+    private readonly double _timeSpanTicksPerTick;
     private double _level;
     private long _updatedAt;
 
-    public TokenBucket(RateLimitKind kind, long limit, long now)
+    /// <param name="timestampFrequency">Timestamp ticks per second (<see cref="TimeProvider.TimestampFrequency"/>).</param>
+    public TokenBucket(RateLimitKind kind, long limit, long now, long timestampFrequency)
     {
         Kind = kind;
         Limit = limit;
-        _perTick = limit / 60.0 / Stopwatch.Frequency;
+        _perTick = limit / 60.0 / timestampFrequency;
+        _timeSpanTicksPerTick = (double)TimeSpan.TicksPerSecond / timestampFrequency;
         _level = limit;
         _updatedAt = now;
     }
@@ -44,5 +45,5 @@ internal sealed class TokenBucket
 
     public RateLimitState State() => new(Kind, Limit, (long)Math.Floor(_level), Ticks(Limit - _level));
 
-    private TimeSpan Ticks(double units) => Stopwatch.GetElapsedTime(0, (long)Math.Ceiling(units / _perTick));
+    private TimeSpan Ticks(double units) => TimeSpan.FromTicks((long)(Math.Ceiling(units / _perTick) * _timeSpanTicksPerTick));
 }

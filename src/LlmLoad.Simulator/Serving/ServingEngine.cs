@@ -28,6 +28,8 @@ internal sealed class ServingEngine
     {
         Options = options;
         _truthLog = truthLog;
+        // Fault windows count on the monotonic clock the arrivals and the token pacing use, not on
+        // options.Time: a fault's start and a token's due time must be on one real-time axis.
         var start = Stopwatch.GetTimestamp();
         Scheduler = new BatchScheduler(options.Capacity);
         DecodeSpeed = new DecodeSpeed(options.InterTokenLatencyMs, options.Capacity);
@@ -40,7 +42,7 @@ internal sealed class ServingEngine
         var limits = options.RateLimits;
         _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
             ? null
-            : new RateLimiter(limits, start);
+            : new RateLimiter(limits, options.Time);
     }
 
     /// <summary>The <c>model_name</c> label of every metric: the simulator serves whatever model a request names.</summary>
@@ -116,7 +118,7 @@ internal sealed class ServingEngine
         // before the first token, is known; a prefix counts as cached from then, even while its first request
         // is still in prefill, as vLLM marks a block cached when it is scheduled.
         var cache = exchange.Prefix is { } prefix && PrefixCache is { } prefixCache ? prefixCache.Serve(prefix) : default;
-        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Seed, sequence, cache);
+        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Time.GetUtcNow(), Options.Seed, sequence, cache);
         using var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)

@@ -10,7 +10,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void Bucket_StartsFull_RefillsAtLimitPerMinute_NeverAboveTheLimit()
     {
-        var bucket = new TokenBucket(RateLimitKind.Tokens, 6000, 0);
+        var bucket = new TokenBucket(RateLimitKind.Tokens, 6000, 0, Second);
         Assert.Equal(6000, bucket.State().Remaining);
         Assert.Equal(TimeSpan.Zero, bucket.State().ResetIn);
 
@@ -29,7 +29,7 @@ public sealed class TokenBucketTests
     [Fact]
     public void WaitFor_IsTheTimeUntilTheCostFits_NullWhenItNeverCan()
     {
-        var bucket = new TokenBucket(RateLimitKind.Requests, 60, 0);
+        var bucket = new TokenBucket(RateLimitKind.Requests, 60, 0, Second);
         bucket.Take(60);
 
         Assert.False(bucket.Has(1));
