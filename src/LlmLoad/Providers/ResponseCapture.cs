@@ -29,6 +29,9 @@ internal sealed class ResponseCapture
 
     public int? UsageCachedTokens { get; set; }
 
+    /// <summary>Reasoning ("thinking") tokens the server reports, a part of <see cref="UsageOutputTokens"/>.</summary>
+    public int? UsageReasoningTokens { get; set; }
+
     /// <summary>The rate-limit headers of the response, if it had any.</summary>
     public RateLimitObservation RateLimit { get; set; }
 
@@ -36,7 +39,7 @@ internal sealed class ResponseCapture
 
     public string? ErrorMessage { get; private set; }
 
-    /// <summary>Arrival time of each event that carried generated content.</summary>
+    /// <summary>Arrival time of each event that carried generated content, reasoning included.</summary>
     public List<long> ChunkTimes { get; } = [];
 
     /// <summary>For each content chunk, the end offset of its text in <see cref="Text"/>.</summary>
@@ -45,7 +48,14 @@ internal sealed class ResponseCapture
     /// <summary>The generated text as UTF-8, all chunks concatenated.</summary>
     public ArrayBufferWriter<byte> Text { get; } = new(256);
 
+    /// <summary>How many of <see cref="ChunkTimes"/> carried reasoning rather than the answer.</summary>
+    public int ReasoningChunks { get; private set; }
+
+    /// <summary>The first generated token of any kind, reasoning included: what TTFT measures.</summary>
     public long FirstContentAt => ChunkTimes.Count > 0 ? ChunkTimes[0] : 0;
+
+    /// <summary>The first chunk of the answer itself (text or a tool call), after any reasoning: what TTFO measures.</summary>
+    public long FirstAnswerAt { get; private set; }
 
     public long LastContentAt => ChunkTimes.Count > 0 ? ChunkTimes[^1] : 0;
 
@@ -58,10 +68,28 @@ internal sealed class ResponseCapture
         Text.Advance(reader.CopyString(span));
     }
 
+    /// <summary>
+    /// Ends a chunk of the answer whose text (or tool-call arguments) was just appended to <see cref="Text"/>.
+    /// </summary>
     public void AddContentChunk(long arrivedAt)
     {
         ChunkTimes.Add(arrivedAt);
         ChunkTextEnds.Add(Text.WrittenCount);
+        if (FirstAnswerAt == 0)
+        {
+            FirstAnswerAt = arrivedAt;
+        }
+    }
+
+    /// <summary>
+    /// Ends a chunk of reasoning text just appended to <see cref="Text"/>. Reasoning tokens are generated
+    /// (and billed) output, so they take part in TTFT, ITL and the token count, but not in TTFO.
+    /// </summary>
+    public void AddReasoningChunk(long arrivedAt)
+    {
+        ChunkTimes.Add(arrivedAt);
+        ChunkTextEnds.Add(Text.WrittenCount);
+        ReasoningChunks++;
     }
 
     /// <summary>Keeps the first failure: a timeout that cuts a stream is still a timeout.</summary>
