@@ -1,3 +1,4 @@
+using LlmLoad.Providers;
 using LlmLoad.Scenario;
 using LlmLoad.Simulator;
 
@@ -25,7 +26,7 @@ internal sealed class RunTarget : IAsyncDisposable
     public bool Embedded => _simulator is not null;
 
     /// <summary>Where to send a few unrecorded requests first; null against a real API, where every request costs money.</summary>
-    public Uri? WarmUpUrl => _warmUpTwin is null ? null : new Uri(_warmUpTwin.BaseAddress, "v1");
+    public Uri? WarmUpUrl { get; private init; }
 
     /// <param name="simulator">The embedded simulator's options (<see cref="EmbeddedSimulator.Options"/>); null when the run has a --url.</param>
     public static async Task<RunTarget> StartAsync(RunOptions options, SimulatorOptions? simulator)
@@ -39,7 +40,8 @@ internal sealed class RunTarget : IAsyncDisposable
         // The embedded server's code is warmed up on a twin without limits, so that the warm-up requests
         // neither spend the profile's rate limits nor show in its metrics.
         var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0) });
-        return new RunTarget(new Uri(server.BaseAddress, "v1"), server, twin);
+        var basePath = ProviderRegistry.Find(options.Provider)!.EmbeddedBasePath;
+        return new RunTarget(new Uri(server.BaseAddress, basePath), server, twin) { WarmUpUrl = new Uri(twin.BaseAddress, basePath) };
     }
 
     public async ValueTask DisposeAsync()

@@ -11,4 +11,14 @@ namespace LlmLoad.Providers;
 /// Builds the format from the run's settings; a format with settings of its own (OpenAI's max-tokens-field)
 /// reads and validates them here, adding any problem to the errors.
 /// </param>
-internal sealed record Provider(string Name, string Summary, string DefaultKeyEnv, string AuthHeader, Func<ScenarioSettings, List<string>, IWireFormat> Create);
+/// <param name="EmbeddedBasePath">
+/// The base URL's path on the built-in simulator, as a user would give it for the real API: <c>v1</c> for
+/// OpenAI-style APIs (<c>…/v1</c>), empty for an API whose format builds the whole path itself.
+/// </param>
+internal sealed record Provider(
+    string Name,
+    string Summary,
+    string DefaultKeyEnv,
+    string AuthHeader,
+    Func<ScenarioSettings, List<string>, IWireFormat> Create,
+    string EmbeddedBasePath = "v1");
