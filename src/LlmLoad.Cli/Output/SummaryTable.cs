@@ -15,6 +15,7 @@ internal static class SummaryTable
     private static readonly (LatencyMetric Metric, string Label)[] Rows =
     [
         (LatencyMetric.Ttft, "TTFT"),
+        (LatencyMetric.Ttfo, "TTFO (answer)"),
         (LatencyMetric.Tpot, "TPOT"),
         (LatencyMetric.Itl, "ITL (per token)"),
         (LatencyMetric.ChunkGap, "chunk gap"),
@@ -35,6 +36,11 @@ internal static class SummaryTable
 
         foreach (var (metric, label) in Rows)
         {
+            if (metric == LatencyMetric.Ttfo && stats.Reasoned == 0)
+            {
+                continue;
+            }
+
             var s = stats.Latency(metric);
             latency.AddRow(label, F(s.Mean), F(s.P50), F(s.P90), F(s.P95), F(s.P99), F(s.Max), s.Count.ToString(CultureInfo.InvariantCulture));
         }
@@ -45,7 +51,8 @@ internal static class SummaryTable
         totals.AddRow("errors", errors.Length == 0 ? "none" : Markup.Escape(errors));
         totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
         totals.AddRow("goodput", Markup.Escape(GoodputLine(stats.Goodput)));
-        totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out (source: {report.TokenSource})"));
+        var reasoning = stats.Reasoned == 0 ? "" : Invariant($", {stats.ReasoningTokens} of them reasoning in {stats.Reasoned} requests");
+        totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out{reasoning} (source: {report.TokenSource})"));
         if (CostLine(report) is { } cost)
         {
             totals.AddRow("cost", Markup.Escape(cost));

@@ -11,6 +11,9 @@ internal enum LatencyMetric
     ScheduleLag,
     TtftFromScheduled,
     E2eFromScheduled,
+
+    /// <summary>Time to the first answer token, after any reasoning (equal to TTFT without reasoning).</summary>
+    Ttfo,
 }
 
 internal static class LatencyMetricNames
@@ -27,6 +30,7 @@ internal static class LatencyMetricNames
         LatencyMetric.ScheduleLag => "schedule_lag",
         LatencyMetric.TtftFromScheduled => "ttft_from_scheduled",
         LatencyMetric.E2eFromScheduled => "e2e_from_scheduled",
+        LatencyMetric.Ttfo => "ttfo",
         _ => throw new ArgumentOutOfRangeException(nameof(metric), metric, null),
     };
 }

@@ -33,6 +33,12 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
 
     public long CachedTokens { get; private set; }
 
+    /// <summary>Reasoning tokens the server reported, a part of <see cref="OutputTokens"/>.</summary>
+    public long ReasoningTokens { get; private set; }
+
+    /// <summary>Measured requests whose response reasoned (reasoning chunks, or reasoning tokens in usage).</summary>
+    public long Reasoned { get; private set; }
+
     public long UsageCounted { get; private set; }
 
     public long TokenizerCounted { get; private set; }
@@ -106,6 +112,8 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
         InputTokens += record.InputTokens ?? 0;
         OutputTokens += record.OutputTokens ?? 0;
         CachedTokens += record.CachedTokens ?? 0;
+        ReasoningTokens += record.ReasoningTokens ?? 0;
+        Reasoned += record.ReasoningChunks > 0 || record.ReasoningTokens > 0 ? 1 : 0;
         if (record.OutputTokens is null)
         {
             return;
@@ -137,6 +145,11 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
         {
             _latency[LatencyMetric.Ttft].Record(ttft);
             _latency[LatencyMetric.TtftFromScheduled].Record(ttft + fromScheduled);
+        }
+
+        if (record.TtfoMs is { } ttfo)
+        {
+            _latency[LatencyMetric.Ttfo].Record(ttfo);
         }
 
         if (record.E2eMs is { } e2e)

@@ -61,6 +61,9 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumberOrNull("ratelimit_remaining_requests", record.RateLimit.RemainingRequests);
         _json.WriteNumberOrNull("ratelimit_remaining_tokens", record.RateLimit.RemainingTokens);
         _json.WriteNumberOrNull("retry_after_s", Ms(record.RateLimit.RetryAfterSeconds));
+        _json.WriteNumberOrNull("ttfo_ms", Ms(record.TtfoMs));
+        _json.WriteNumberOrNull("reasoning_tokens", record.ReasoningTokens);
+        _json.WriteNumber("reasoning_chunks", record.ReasoningChunks);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

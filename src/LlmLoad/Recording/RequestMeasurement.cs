@@ -9,7 +9,8 @@ namespace LlmLoad.Recording;
 
 /// <summary>
 /// One finished request turned into numbers, by the definitions in docs/metrics.md:
-/// TTFT = first content − sent; E2E = end − sent; TPOT = (last − first) / (output tokens − 1);
+/// TTFT = first content (reasoning included) − sent; TTFO = first answer content − sent;
+/// E2E = end − sent; TPOT = (last − first) / (output tokens − 1);
 /// ITL per token: the gap before a chunk of k tokens counts as k samples of gap / k;
 /// chunk gaps are the raw gaps between content events.
 /// </summary>
@@ -50,6 +51,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             ScheduledMs = Ms(runStartedAt, request.ScheduledAt),
             SentMs = Ms(runStartedAt, capture.SentAt),
             TtftMs = chunks > 0 ? Ms(capture.SentAt, capture.FirstContentAt) : null,
+            TtfoMs = capture.FirstAnswerAt != 0 ? Ms(capture.SentAt, capture.FirstAnswerAt) : null,
             E2eMs = Ms(capture.SentAt, capture.EndAt),
             TpotMs = chunks > 1 && outputTokens > 1 ? Ms(capture.FirstContentAt, capture.LastContentAt) / (outputTokens.Value - 1) : null,
             Chunks = chunks,
@@ -59,6 +61,8 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             TokenSource = capture.UsageOutputTokens is null ? "tokenizer" : "usage",
             FinishReason = capture.FinishReason,
             CachedTokens = capture.UsageCachedTokens,
+            ReasoningTokens = capture.UsageReasoningTokens,
+            ReasoningChunks = capture.ReasoningChunks,
             MaxTokens = request.Request.Plan.MaxOutputTokens,
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,

@@ -41,6 +41,12 @@ internal sealed record RequestRecord
 
     public double? TtftMs { get; init; }
 
+    /// <summary>
+    /// Time to the first chunk of the answer itself (text or a tool call), after any reasoning; equal to
+    /// <see cref="TtftMs"/> when the response had no reasoning chunks, null when no answer arrived.
+    /// </summary>
+    public double? TtfoMs { get; init; }
+
     public double? E2eMs { get; init; }
 
     public double? TpotMs { get; init; }
@@ -57,6 +63,12 @@ internal sealed record RequestRecord
     public string? FinishReason { get; init; }
 
     public int? CachedTokens { get; init; }
+
+    /// <summary>Reasoning tokens the server reported (a part of <see cref="OutputTokens"/>); null when it reported none.</summary>
+    public int? ReasoningTokens { get; init; }
+
+    /// <summary>How many of <see cref="Chunks"/> carried reasoning rather than the answer.</summary>
+    public int ReasoningChunks { get; init; }
 
     public required int MaxTokens { get; init; }
 

@@ -238,6 +238,8 @@ internal sealed class SummaryJson : IRunExporter
         json.WriteNumber("input_total", stats.InputTokens);
         json.WriteNumber("output_total", stats.OutputTokens);
         json.WriteNumber("cached_total", stats.CachedTokens);
+        json.WriteNumber("reasoning_total", stats.ReasoningTokens);
+        json.WriteNumber("reasoned_requests", stats.Reasoned);
         json.WriteString("source", report.TokenSource);
         json.WriteString("tokenizer", report.Options.Tokenizer);
         json.WriteBoolean("tokenizer_exact", TokenCounter.IsExactFor(report.Options.Model) && TokenCounter.EncodingForModel(report.Options.Model) == report.Options.Tokenizer);
