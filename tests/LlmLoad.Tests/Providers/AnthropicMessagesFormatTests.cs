@@ -38,6 +38,26 @@ public sealed class AnthropicMessagesFormatTests
     }
 
     [Fact]
+    public async Task SendAsync_ExtendedThinking_ThinkingDeltasAreReasoning_TextAndToolInputAreTheAnswer()
+    {
+        const string thinkingStart = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\"}}\n\n";
+        const string signature = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"EqQBCgIYAhIM\"}}\n\n";
+        const string toolStart = "event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":2,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_01\",\"name\":\"get_weather\",\"input\":{}}}\n\n";
+        const string toolInput = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":2,\"delta\":{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"city\\\": \\\"Oslo\\\"}\"}}\n\n";
+        var (capture, clock) = await SendAsync(HttpStatusCode.OK, "text/event-stream",
+            (50, Start + thinkingStart), (100, Thinking("Let me")), (10, Thinking(" think.")), (5, signature + BlockStop),
+            (30, Delta("Sunny")), (10, toolStart + toolInput), (1, MessageDelta("tool_use", 9) + Stop));
+
+        Assert.True(capture.Succeeded, capture.ErrorMessage);
+        Assert.Equal(4, capture.ChunkTimes.Count);
+        Assert.Equal(2, capture.ReasoningChunks);
+        Assert.Equal(150, clock.GetElapsedTime(capture.SentAt, capture.FirstContentAt).TotalMilliseconds);
+        Assert.Equal(195, clock.GetElapsedTime(capture.SentAt, capture.FirstAnswerAt).TotalMilliseconds);
+        Assert.Equal("Let me think.Sunny{\"city\": \"Oslo\"}", Encoding.UTF8.GetString(capture.Text.WrittenSpan));
+        Assert.Equal("tool_use", capture.FinishReason);
+    }
+
+    [Fact]
     public void BuildBody_SystemTurns_GoToTheTopLevelSystemField()
     {
         using var body = JsonDocument.Parse(new AnthropicMessagesFormat().BuildBody("claude-haiku-4-5", [new ChatTurn("system", "Be brief."), new ChatTurn("user", "Hi"), new ChatTurn("assistant", "Hello!"), new ChatTurn("user", "Bye")], 16, stream: false));
@@ -103,6 +123,8 @@ public sealed class AnthropicMessagesFormatTests
     }
 
     private static string Delta(string text) => $"event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"text_delta\",\"text\":\"{text}\"}}}}\n\n";
+
+    private static string Thinking(string text) => $"event: content_block_delta\ndata: {{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{{\"type\":\"thinking_delta\",\"thinking\":\"{text}\"}}}}\n\n";
 
     private static string MessageDelta(string stopReason, int outputTokens)
         => $"event: message_delta\ndata: {{\"type\":\"message_delta\",\"delta\":{{\"stop_reason\":\"{stopReason}\",\"stop_sequence\":null}},\"usage\":{{\"output_tokens\":{outputTokens}}}}}\n\n";

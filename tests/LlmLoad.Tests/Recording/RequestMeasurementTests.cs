@@ -46,6 +46,44 @@ public sealed class RequestMeasurementTests
     }
 
     [Fact]
+    public void From_ReasoningThenAnswer_TtftAtTheFirstThought_TtfoAtTheFirstAnswer_ItlOverBoth()
+    {
+        var capture = new ResponseCapture { SentAt = At(0), HeadersAt = At(1), EndAt = At(181), Status = 200, UsageOutputTokens = 4, UsageReasoningTokens = 2 };
+        foreach (var (text, ms, reasoning) in new[] { (" the", 100.0, true), (" of", 120.0, true), (" and", 160.0, false), (" to", 180.0, false) })
+        {
+            capture.Text.Write<byte>(Encoding.UTF8.GetBytes(text));
+            if (reasoning)
+            {
+                capture.AddReasoningChunk(At(ms));
+            }
+            else
+            {
+                capture.AddContentChunk(At(ms));
+            }
+        }
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal(100, m.Record.TtftMs!.Value, 6);
+        Assert.Equal(160, m.Record.TtfoMs!.Value, 6);
+        Assert.Equal(2, m.Record.ReasoningTokens);
+        Assert.Equal(2, m.Record.ReasoningChunks);
+        Assert.Equal([20.0, 40.0, 20.0], m.TokenLatenciesMs);
+    }
+
+    [Fact]
+    public void From_NoReasoning_TtfoIsTtft()
+    {
+        var capture = Capture(sentMs: 0, endMs: 50, (" the", 10), (" of", 20));
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal(m.Record.TtftMs, m.Record.TtfoMs);
+        Assert.Equal(0, m.Record.ReasoningChunks);
+        Assert.Null(m.Record.ReasoningTokens);
+    }
+
+    [Fact]
     public void From_NoUsage_FallsBackToTokenizerCount()
     {
         var capture = Capture(sentMs: 0, endMs: 50, (" the", 10), (" of", 20), (" and", 30));

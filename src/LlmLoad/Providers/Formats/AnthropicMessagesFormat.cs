@@ -89,18 +89,23 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
         }
     }
 
-    /// <summary><c>{"type":"content_block_delta","delta":{"type":"text_delta","text":"…"}}</c>; thinking counts as generated output too.</summary>
+    /// <summary>
+    /// <c>{"type":"content_block_delta","delta":{"type":"text_delta","text":"…"}}</c>. A <c>thinking_delta</c>'s
+    /// <c>thinking</c> is reasoning; a tool call's <c>input_json_delta</c> (<c>partial_json</c>) is generated
+    /// answer content like text; a <c>signature_delta</c> carries no token.
+    /// </summary>
     private static void ApplyDelta(ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
         var reader = WireJson.StartObject(data);
         var textBefore = capture.Text.WrittenCount;
+        var reasoning = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isDelta = reader.ValueTextEquals("delta"u8);
             reader.Read();
             if (isDelta && reader.TokenType == JsonTokenType.StartObject)
             {
-                ReadText(ref reader, capture);
+                reasoning |= ReadDeltaText(ref reader, capture);
             }
             else
             {
@@ -110,8 +115,38 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
 
         if (capture.Text.WrittenCount > textBefore)
         {
-            capture.AddContentChunk(arrivedAt);
+            if (reasoning)
+            {
+                capture.AddReasoningChunk(arrivedAt);
+            }
+            else
+            {
+                capture.AddContentChunk(arrivedAt);
+            }
         }
+    }
+
+    /// <summary>Appends a delta's text, thinking or partial JSON; returns true when it was thinking.</summary>
+    private static bool ReadDeltaText(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        var thinking = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isThinking = reader.ValueTextEquals("thinking"u8);
+            var isText = isThinking || reader.ValueTextEquals("text"u8) || reader.ValueTextEquals("partial_json"u8);
+            reader.Read();
+            if (isText && reader.TokenType == JsonTokenType.String)
+            {
+                capture.AppendText(ref reader);
+                thinking |= isThinking;
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+
+        return thinking;
     }
 
     /// <summary>
