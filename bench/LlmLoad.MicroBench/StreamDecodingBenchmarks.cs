@@ -66,7 +66,7 @@ public class StreamDecodingBenchmarks
         var capture = new ResponseCapture();
         using var stream = new TimestampedStream(new ChunkedMemoryStream(_response, ReadsWait), TimeProvider.System);
         // Reused across responses, as RequestSender does.
-        await _reader.ReadAsync(stream, (type, data, at) => _format.ApplyStreamEvent(type, data, at, capture), CancellationToken.None);
+        await _reader.ReadAsync(stream, ResponseFraming.ServerSentEvents, (type, data, at) => _format.ApplyStreamEvent(type, data, at, capture), CancellationToken.None);
         _reader.Reset();
         return capture.ChunkTimes.Count;
     }

@@ -18,6 +18,23 @@ internal interface IWireFormat
     /// </summary>
     Uri Endpoint(Uri baseUrl, string model, bool stream);
 
+    /// <summary>The HTTP method requests use; every built-in API takes POST.</summary>
+    HttpMethod Method => HttpMethod.Post;
+
+    /// <summary>
+    /// How a successful response's body is framed, given its media type: server-sent events for
+    /// <c>text/event-stream</c>, else one body.
+    /// </summary>
+    ResponseFraming Framing(string? mediaType) => mediaType == "text/event-stream" ? ResponseFraming.ServerSentEvents : ResponseFraming.Body;
+
+    /// <summary>Whether a stream that ends without an end marker is complete: false for APIs that always send one.</summary>
+    bool StreamEndIsComplete => false;
+
+    /// <summary>Checks a successful response once it is read in full (e.g. that it held any answer); the default checks nothing.</summary>
+    void Finish(ResponseCapture capture)
+    {
+    }
+
     /// <summary>Adds the API's headers: its authentication when there is a key, and any it always requires.</summary>
     void AddHeaders(HttpRequestMessage request, string? apiKey);
 

@@ -8,15 +8,25 @@ namespace LlmLoad.Shared;
 /// so that every error can point at it. Unknown sections and fields are errors: a typo must not silently
 /// fall back to a default.
 /// </summary>
-/// <param name="Sections">Section → field → setting key. The keys are the command-line option names.</param>
+/// <param name="Sections">
+/// Section → field → setting key. The keys are the command-line option names. A dotted name
+/// (<c>target.request</c>) is a mapping nested in a section's field.
+/// </param>
 /// <param name="ListSections">Sections that hold a list of values rather than fields, → their (repeatable) setting key.</param>
 /// <param name="Kind">What the file is, for messages: "scenario", "profile".</param>
+/// <param name="MapFields">
+/// Dotted fields whose value is a free mapping (<c>target.request.headers</c>), → the repeatable setting key
+/// that gets one <c>Name: value</c> per entry, as the matching command-line option is written.
+/// </param>
 internal sealed record SettingsFile(
-    IReadOnlyDictionary<string, Dictionary<string, string>> Sections, IReadOnlyDictionary<string, string> ListSections, string Kind)
+    IReadOnlyDictionary<string, Dictionary<string, string>> Sections,
+    IReadOnlyDictionary<string, string> ListSections,
+    string Kind,
+    IReadOnlyDictionary<string, string>? MapFields = null)
 {
     private static readonly HashSet<string> Descriptive = ["name", "description"];
 
-    private IEnumerable<string> SectionNames => Sections.Keys.Concat(ListSections.Keys);
+    private IEnumerable<string> SectionNames => Sections.Keys.Where(s => !s.Contains('.', StringComparison.Ordinal)).Concat(ListSections.Keys);
 
     public ScenarioSettings Load(string path, List<string> errors)
     {
@@ -78,7 +88,7 @@ internal sealed record SettingsFile(
                 continue;
             }
 
-            if (!Sections.TryGetValue(section, out var fields))
+            if (section.Contains('.', StringComparison.Ordinal) || !Sections.TryGetValue(section, out var fields))
             {
                 errors.Add($"{name}:{keyNode.Start.Line}: unknown section '{section}'; expected one of: {string.Join(", ", SectionNames.Concat(Descriptive))}");
                 continue;
@@ -130,11 +140,12 @@ internal sealed record SettingsFile(
         }
     }
 
-    private static void ReadSection(string file, string section, Dictionary<string, string> fields, YamlNode node, ScenarioSettings settings, List<string> errors)
+    private void ReadSection(string file, string section, Dictionary<string, string> fields, YamlNode node, ScenarioSettings settings, List<string> errors)
     {
+        var names = fields.Keys.Concat(NestedNames(section)).ToList();
         if (node is not YamlMappingNode mapping)
         {
-            errors.Add($"{file}:{node.Start.Line}: {section}: expected a mapping of fields ({string.Join(", ", fields.Keys)})");
+            errors.Add($"{file}:{node.Start.Line}: {section}: expected a mapping of fields ({string.Join(", ", names)})");
             return;
         }
 
@@ -142,17 +153,53 @@ internal sealed record SettingsFile(
         {
             var field = (keyNode as YamlScalarNode)?.Value ?? keyNode.ToString();
             var line = keyNode.Start.Line;
-            if (!fields.TryGetValue(field, out var key))
+            var path = section + "." + field;
+            if (Sections.TryGetValue(path, out var nested))
             {
-                errors.Add($"{file}:{line}: {section}.{field}: unknown field; expected one of: {string.Join(", ", fields.Keys)}");
+                ReadSection(file, path, nested, valueNode, settings, errors);
+            }
+            else if (MapFields?.TryGetValue(path, out var mapKey) == true)
+            {
+                ReadMap(file, path, mapKey, valueNode, settings, errors);
+            }
+            else if (!fields.TryGetValue(field, out var key))
+            {
+                errors.Add($"{file}:{line}: {path}: unknown field; expected one of: {string.Join(", ", names)}");
             }
             else if (valueNode is not YamlScalarNode { Value: { Length: > 0 } value })
             {
-                errors.Add($"{file}:{valueNode.Start.Line}: {section}.{field}: expected a single value");
+                errors.Add($"{file}:{valueNode.Start.Line}: {path}: expected a single value");
             }
             else
             {
-                settings.Set(key, new Setting(value, $"{file}:{valueNode.Start.Line}: {section}.{field}"));
+                settings.Set(key, new Setting(value, $"{file}:{valueNode.Start.Line}: {path}"));
+            }
+        }
+    }
+
+    /// <summary>The fields of <paramref name="section"/> that are mappings themselves.</summary>
+    private IEnumerable<string> NestedNames(string section)
+        => Sections.Keys.Concat(MapFields?.Keys ?? [])
+            .Where(k => k.StartsWith(section + ".", StringComparison.Ordinal) && !k[(section.Length + 1)..].Contains('.', StringComparison.Ordinal))
+            .Select(k => k[(section.Length + 1)..]);
+
+    private static void ReadMap(string file, string path, string key, YamlNode node, ScenarioSettings settings, List<string> errors)
+    {
+        if (node is not YamlMappingNode mapping)
+        {
+            errors.Add($"{file}:{node.Start.Line}: {path}: expected a mapping of names to values (Name: value)");
+            return;
+        }
+
+        foreach (var (nameNode, valueNode) in mapping.Children)
+        {
+            if (nameNode is YamlScalarNode { Value: { Length: > 0 } name } && valueNode is YamlScalarNode { Value: { } value })
+            {
+                settings.Add(key, new Setting($"{name}: {value}", $"{file}:{valueNode.Start.Line}: {path}.{name}"));
+            }
+            else
+            {
+                errors.Add($"{file}:{nameNode.Start.Line}: {path}: expected a single value per name");
             }
         }
     }

@@ -46,7 +46,7 @@ public sealed class SseReaderTests
         using var stream = new TimestampedStream(Script(clock, "data: done\n\n", "data: cut"), clock);
         using var reader = new SseReader();
 
-        var stopped = await reader.ReadAsync(stream, (type, data, _) => { events.Add(Encoding.UTF8.GetString(data)); return false; }, CancellationToken.None);
+        var stopped = await reader.ReadAsync(stream, ResponseFraming.ServerSentEvents, (type, data, _) => { events.Add(Encoding.UTF8.GetString(data)); return false; }, CancellationToken.None);
 
         Assert.False(stopped);
         Assert.Equal(["done"], events);
@@ -68,14 +68,35 @@ public sealed class SseReaderTests
         Assert.Equal(TimeSpan.FromMilliseconds(20), Assert.Single(events).ArrivedAfter);
     }
 
-    private static async Task<List<(string Text, TimeSpan ArrivedAfter)>> ReadAsync(params string[] reads)
+    [Fact]
+    public async Task ReadAsync_JsonLines_EachNonEmptyLineIsAnEvent_EvenSplitAcrossReads()
+    {
+        var events = await ReadAsync(ResponseFraming.JsonLines, "{\"t\":\"a\"}\n\n{\"t\":", "\"b\"}\r\n{\"t\":\"c\"}");
+
+        // The last line has no newline: it cannot be told from a cut one, so it is not an event.
+        Assert.Equal(["message:{\"t\":\"a\"}", "message:{\"t\":\"b\"}"], events.Select(e => e.Text));
+        Assert.Equal([TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(20)], events.Select(e => e.ArrivedAfter));
+    }
+
+    [Fact]
+    public async Task ReadAsync_Text_EachReadIsOneEvent()
+    {
+        var events = await ReadAsync(ResponseFraming.Text, "Hello", " wor", "ld\n");
+
+        Assert.Equal(["message:Hello", "message: wor", "message:ld\n"], events.Select(e => e.Text));
+        Assert.Equal(TimeSpan.FromMilliseconds(30), events[^1].ArrivedAfter);
+    }
+
+    private static Task<List<(string Text, TimeSpan ArrivedAfter)>> ReadAsync(params string[] reads) => ReadAsync(ResponseFraming.ServerSentEvents, reads);
+
+    private static async Task<List<(string Text, TimeSpan ArrivedAfter)>> ReadAsync(ResponseFraming framing, params string[] reads)
     {
         var clock = new FakeTimeProvider();
         var start = clock.GetTimestamp();
         var events = new List<(string, TimeSpan)>();
         using var stream = new TimestampedStream(Script(clock, reads), clock);
         using var reader = new SseReader();
-        await reader.ReadAsync(stream, (type, data, at) =>
+        await reader.ReadAsync(stream, framing, (type, data, at) =>
         {
             var text = Encoding.UTF8.GetString(data);
             events.Add(($"{Encoding.UTF8.GetString(type)}:{text}", clock.GetElapsedTime(start, at)));

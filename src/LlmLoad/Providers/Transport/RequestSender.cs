@@ -31,11 +31,17 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         deadline.CancelAfter(target.Timeout);
         var token = deadline.Token;
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+        using var request = new HttpRequestMessage(format.Method, _endpoint)
         {
             Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
         };
         format.AddHeaders(request, target.ApiKey);
+        foreach (var header in target.Headers)
+        {
+            // Replaces what the format set: --header is how a user overrides a default (a gateway's own auth).
+            request.Headers.Remove(header.Name);
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        }
 
         capture.SentAt = time.GetTimestamp();
         try
@@ -48,13 +54,18 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             {
                 await ReadErrorAsync(response, capture, token).ConfigureAwait(false);
             }
-            else if (IsEventStream(response))
+            else if (format.Framing(response.Content.Headers.ContentType?.MediaType) is var framing and not ResponseFraming.Body)
             {
-                await ReadStreamAsync(response, capture, token).ConfigureAwait(false);
+                await ReadStreamAsync(response, framing, capture, token).ConfigureAwait(false);
             }
             else
             {
                 await ReadBodyAsync(response, capture, token).ConfigureAwait(false);
+            }
+
+            if (capture.Succeeded)
+            {
+                format.Finish(capture);
             }
         }
         catch (OperationCanceledException) when (abort.IsCancellationRequested)
@@ -86,10 +97,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         return capture;
     }
 
-    private static bool IsEventStream(HttpResponseMessage response)
-        => response.Content.Headers.ContentType?.MediaType == "text/event-stream";
-
-    private async Task ReadStreamAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
+    private async Task ReadStreamAsync(HttpResponseMessage response, ResponseFraming framing, ResponseCapture capture, CancellationToken token)
     {
         var stream = new TimestampedStream(await response.Content.ReadAsStreamAsync(token).ConfigureAwait(false), time);
         await using (stream.ConfigureAwait(false))
@@ -97,7 +105,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             var reader = _readers.TryTake(out var idle) ? idle : new SseReader();
             try
             {
-                if (await reader.ReadAsync(stream, (eventType, data, arrivedAt) => format.ApplyStreamEvent(eventType, data, arrivedAt, capture), token).ConfigureAwait(false))
+                if (await reader.ReadAsync(stream, framing, (eventType, data, arrivedAt) => format.ApplyStreamEvent(eventType, data, arrivedAt, capture), token).ConfigureAwait(false))
                 {
                     // The end marker's arrival is the end of the response; a server that keeps the
                     // connection open after it must not stretch E2E.
@@ -111,6 +119,12 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
                 reader.Reset();
                 _readers.Add(reader);
             }
+        }
+
+        if (format.StreamEndIsComplete)
+        {
+            capture.EndAt = stream.LastReadAt;
+            return;
         }
 
         capture.Fail(ErrorClass.StreamError, "stream ended before its end marker");
@@ -165,7 +179,22 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         }
     }
 
-    /// <summary>An API key must never reach any output, even when a server echoes it in an error.</summary>
+    /// <summary>An API key (or a header value, which may be one) must never reach any output, even when a server echoes it in an error.</summary>
     private string Redact(string message)
-        => target.ApiKey is { Length: >= 4 } key ? message.Replace(key, "***", StringComparison.Ordinal) : message;
+    {
+        if (target.ApiKey is { Length: >= 4 } key)
+        {
+            message = message.Replace(key, "***", StringComparison.Ordinal);
+        }
+
+        foreach (var header in target.Headers)
+        {
+            if (header.Value.Length >= 4)
+            {
+                message = message.Replace(header.Value, "***", StringComparison.Ordinal);
+            }
+        }
+
+        return message;
+    }
 }

@@ -27,8 +27,12 @@ internal sealed class SseReader : IDisposable
     private bool _skipLineFeed;
 
     /// <summary>Reads events until the handler returns true (then true) or the stream ends (then false).</summary>
+    /// <param name="framing">
+    /// <see cref="ResponseFraming.ServerSentEvents"/>; or, for a user's own app, <see cref="ResponseFraming.JsonLines"/>
+    /// (each non-empty line is an event's data) or <see cref="ResponseFraming.Text"/> (each read is one).
+    /// </param>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<bool> ReadAsync(TimestampedStream stream, SseEventHandler handler, CancellationToken cancellationToken)
+    public async ValueTask<bool> ReadAsync(TimestampedStream stream, ResponseFraming framing, SseEventHandler handler, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -36,12 +40,22 @@ internal sealed class SseReader : IDisposable
             var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
             if (read == 0)
             {
-                // An event not closed by a blank line before the end is discarded, as the spec says.
+                // An event not closed by a blank line before the end is discarded, as the spec says; so is
+                // an unterminated last line of JSON lines, which cannot be told from a cut one.
                 return false;
             }
 
             _end += read;
-            if (DispatchCompleteLines(handler, stream.LastReadAt))
+            if (framing == ResponseFraming.Text)
+            {
+                var stop = handler(DefaultEventType, _buffer.AsSpan(_start, _end - _start), stream.LastReadAt);
+                _start = _end;
+                if (stop)
+                {
+                    return true;
+                }
+            }
+            else if (DispatchCompleteLines(handler, stream.LastReadAt, framing == ResponseFraming.JsonLines))
             {
                 return true;
             }
@@ -64,7 +78,7 @@ internal sealed class SseReader : IDisposable
         _buffer = [];
     }
 
-    private bool DispatchCompleteLines(SseEventHandler handler, long arrivedAt)
+    private bool DispatchCompleteLines(SseEventHandler handler, long arrivedAt, bool linesAreEvents)
     {
         while (_start < _end)
         {
@@ -101,7 +115,14 @@ internal sealed class SseReader : IDisposable
 
             var line = pending[..lineEnd];
             _start += lineEnd + terminatorLength;
-            if (line.IsEmpty ? Dispatch(handler, arrivedAt) : ApplyField(line))
+            if (linesAreEvents)
+            {
+                if (!line.IsEmpty && handler(DefaultEventType, line, arrivedAt))
+                {
+                    return true;
+                }
+            }
+            else if (line.IsEmpty ? Dispatch(handler, arrivedAt) : ApplyField(line))
             {
                 return true;
             }

@@ -5,5 +5,8 @@ namespace LlmLoad.Providers.Transport;
 /// <param name="Stream">Whether responses are streamed; some formats choose the URL by it.</param>
 internal sealed record TargetSettings(Uri BaseUrl, string Model, bool Stream, string? ApiKey, TimeSpan Timeout)
 {
+    /// <summary>Headers added to every request (<c>--header</c>); their values may be secrets and are never printed.</summary>
+    public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
+
     public override string ToString() => $"{BaseUrl} (timeout {Timeout})";
 }
