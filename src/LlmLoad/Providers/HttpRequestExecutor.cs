@@ -23,7 +23,8 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
     public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null)
     {
         var plan = prompts.Create(seq, inputTokens, outputTokens);
-        return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream));
+        // Without sessions each request is its own; with them, a session is numbered by its first request.
+        return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, seq));
     }
 
     public async Task ExecuteAsync(ScheduledRequest request, CancellationToken stopSending, CancellationToken abort)
@@ -77,7 +78,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
             }
 
             context.Counters.AddSent();
-            var body = format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream);
+            var body = format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, session);
             request = request with
             {
                 Seq = context.NextSeq(),

@@ -41,6 +41,13 @@ internal interface IWireFormat
     /// <summary>A request body sending <paramref name="messages"/> (system, user and assistant turns, the user's last).</summary>
     byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream);
 
+    /// <summary>
+    /// The body of a request of session <paramref name="session"/> (the request's own number without sessions):
+    /// for an app that keys conversation state by an id. The APIs have no such id, so the default ignores it.
+    /// </summary>
+    byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session)
+        => BuildBody(model, messages, maxTokens, stream);
+
     /// <summary>Applies one server-sent event; returns true when it ends the response.</summary>
     bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
 

@@ -21,4 +21,8 @@ internal sealed record Provider(
     string DefaultKeyEnv,
     string AuthHeader,
     Func<ScenarioSettings, List<string>, IWireFormat> Create,
-    string EmbeddedBasePath = "v1");
+    string EmbeddedBasePath = "v1")
+{
+    /// <summary>The setting keys only this provider reads (OpenAI's <c>max-tokens-field</c>): given with another provider, they are an error.</summary>
+    public IReadOnlyList<string> Settings { get; init; } = [];
+}

@@ -35,12 +35,12 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         // The built-in simulator wants a key where the real API does (Anthropic's x-api-key), any key.
         var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv) ?? (embeddedSimulator ? "llmload-simulator" : null);
         using var http = LoadHttpClient.Create();
-        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, options.Model, options.Stream, apiKey, options.Timeout), _time);
+        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, options.Model, options.Stream, apiKey, options.Timeout) { Headers = options.Headers }, _time);
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
         {
-            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, options.Model, options.Stream, apiKey, options.Timeout), _time);
+            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, options.Model, options.Stream, apiKey, options.Timeout) { Headers = options.Headers }, _time);
             await WarmUpAsync(warmUp, format.BuildBody(options.Model, [new ChatTurn("user", "Warm up.")], 2, options.Stream)).ConfigureAwait(false);
         }
 

@@ -4,6 +4,7 @@ using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Scenario;
@@ -32,6 +33,9 @@ public sealed record RunOptions
 
     /// <summary>How requests are written and answers read: the provider's format, with its own settings applied.</summary>
     internal IWireFormat Format { get; init; } = new OpenAiChatFormat();
+
+    /// <summary>Headers added to every request (<c>--header</c>), <c>${VAR}</c> already read from the environment.</summary>
+    internal IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 
     /// <summary>What the requests send: lengths, mix, corpus, shared prefix, sessions.</summary>
     internal WorkloadSpec Workload { get; init; } = new();

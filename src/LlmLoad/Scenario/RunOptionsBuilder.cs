@@ -4,6 +4,8 @@ using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Providers;
+using LlmLoad.Providers.Formats;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Shared;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
@@ -43,7 +45,8 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         var defaults = new RunOptions();
         var url = Get("url", ParseUrl);
         var model = Get("model", v => v);
-        if (url is not null && model is null)
+        // The user's own app rarely takes a model name; every API does.
+        if (url is not null && model is null && settings["provider"]?.Value != HttpAppFormat.Provider.Name)
         {
             _errors.Add($"{settings["url"]!.Label}: a target URL needs the model name the API expects (--model, or target.model in a scenario file), e.g. gpt-4o-mini");
         }
@@ -55,6 +58,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         }
 
         var provider = ProviderRegistry.Find(Get("provider", v => SettingParsers.OneOf(v, ProviderRegistry.Names)) ?? defaults.Provider)!;
+        RejectOtherProvidersSettings(provider);
         var options = defaults with
         {
             Provider = provider.Name,
@@ -65,6 +69,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Stream = Get("stream", SettingParsers.Bool) ?? defaults.Stream,
             Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
             Format = provider.Create(settings, _errors),
+            Headers = ParseHeaders(),
             Tokenizer = Get("tokenizer", v => SettingParsers.OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
             Seed = Get("seed", v => SettingParsers.Int(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),
@@ -315,6 +320,37 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
     private static ThinkTime ParseThink(string value)
         => ThinkTime.Parse(value) ?? throw new FormatException("expected " + ThinkTime.Expected);
+
+    /// <summary>Every <c>--header</c> (or <c>target.headers</c>); values are never echoed in errors, they may be secrets.</summary>
+    private List<RequestHeader> ParseHeaders()
+    {
+        var headers = new List<RequestHeader>();
+        foreach (var setting in settings.All("header"))
+        {
+            try
+            {
+                headers.Add(RequestHeader.Parse(setting.Value, Environment.GetEnvironmentVariable));
+            }
+            catch (FormatException ex)
+            {
+                _errors.Add($"{setting.Label}: {ex.Message}");
+            }
+        }
+
+        return headers;
+    }
+
+    /// <summary>A setting of one provider's (see <see cref="Provider.Settings"/>) given with another is a mistake.</summary>
+    private void RejectOtherProvidersSettings(Provider provider)
+    {
+        foreach (var other in ProviderRegistry.All.Where(p => p != provider))
+        {
+            foreach (var key in other.Settings.Where(k => !provider.Settings.Contains(k)))
+            {
+                Conflicts(key, $"applies to --provider {other.Name}, not {provider.Name}");
+            }
+        }
+    }
 
     private static string ParseEnvName(string value)
         => value.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c == '_')

@@ -9,6 +9,13 @@ internal static class ScenarioFile
         new Dictionary<string, Dictionary<string, string>>
         {
             ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["simulator"] = "simulator" },
+            ["target.request"] = new() { ["method"] = "request-method", ["path"] = "request-path", ["body"] = "request-body" },
+            ["target.response"] = new()
+            {
+                ["framing"] = "response-framing", ["text"] = "response-text", ["reasoning"] = "response-reasoning", ["done"] = "response-done",
+                ["input_tokens"] = "response-input-tokens", ["output_tokens"] = "response-output-tokens", ["id"] = "response-id",
+                ["finish_reason"] = "response-finish-reason", ["error"] = "response-error",
+            },
             ["workload"] = new()
             {
                 ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed", ["corpus"] = "corpus", ["skip_bad_lines"] = "skip-bad-lines",
@@ -20,7 +27,8 @@ internal static class ScenarioFile
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
         },
         new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
-        "scenario");
+        "scenario",
+        new Dictionary<string, string> { ["target.headers"] = "header", ["target.request.headers"] = "header" });
 
     public static ScenarioSettings Load(string path, List<string> errors) => Format.Load(path, errors);
 }

@@ -155,7 +155,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
 
         Build(null, flags, out var errors);
 
-        Assert.Equal("--max-tokens-field: applies to --provider openai; Anthropic's Messages API always takes max_tokens", Assert.Single(errors));
+        Assert.Equal("--max-tokens-field: applies to --provider openai, not anthropic", Assert.Single(errors));
     }
 
     [Theory]

@@ -16,7 +16,7 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
     /// <summary>The API version the official SDKs send.</summary>
     public const string ApiVersion = "2023-06-01";
 
-    public static Provider Provider { get; } = new("anthropic", "messages", "ANTHROPIC_API_KEY", "x-api-key", Create);
+    public static Provider Provider { get; } = new("anthropic", "messages", "ANTHROPIC_API_KEY", "x-api-key", (_, _) => new AnthropicMessagesFormat());
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/messages");
 
@@ -29,17 +29,6 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
         {
             request.Headers.Add("x-api-key", apiKey);
         }
-    }
-
-    /// <summary>The Messages API always takes <c>max_tokens</c>: a field chosen for the OpenAI formats is a mistake here.</summary>
-    private static AnthropicMessagesFormat Create(ScenarioSettings settings, List<string> errors)
-    {
-        if (settings["max-tokens-field"] is { } field)
-        {
-            errors.Add($"{field.Label}: applies to --provider openai; Anthropic's Messages API always takes max_tokens");
-        }
-
-        return new AnthropicMessagesFormat();
     }
 
     /// <summary>System turns go to the top-level <c>system</c> field: the Messages API takes only user and assistant turns in <c>messages</c>.</summary>

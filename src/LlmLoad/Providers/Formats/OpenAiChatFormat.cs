@@ -17,7 +17,10 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
     public static IReadOnlyList<string> MaxTokensFields { get; } = [DefaultMaxTokensField, "max_completion_tokens"];
 
     public static Provider Provider { get; } = new("openai", "chat completions", "OPENAI_API_KEY", "Authorization: Bearer", (settings, errors) =>
-        new OpenAiChatFormat(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField));
+        new OpenAiChatFormat(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField))
+    {
+        Settings = ["max-tokens-field"],
+    };
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/chat/completions");
 
