@@ -38,6 +38,11 @@ internal sealed class JsonPath
                 i++;
             }
 
+            if (i < rest.Length && rest[i] == '.' || rest.StartsWith('.'))
+            {
+                throw new FormatException($"expected {Expected}: recursive descent (..) is not supported");
+            }
+
             if (i < rest.Length && rest[i] == '[')
             {
                 var close = rest.IndexOf(']', i);
