@@ -62,7 +62,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
 
             try
             {
-                await Task.Delay(context.Spec.Think.Sample(random), context.Time, stopSending).ConfigureAwait(false);
+                await WaitAtLeastAsync(context.Spec.Think.Sample(random), context.Time, stopSending).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -86,6 +86,19 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
                 Request = new PreparedRequest(plan, body),
                 Session = new SessionTurn(session, turn + 1, turns),
             };
+        }
+    }
+
+    /// <summary>
+    /// Waits the whole <paramref name="duration"/> by the run's clock. A timer alone can fire early: on Linux
+    /// it counts a coarse clock (4 ms steps), and a think time that is short by that much is a wrong think time.
+    /// </summary>
+    private static async Task WaitAtLeastAsync(TimeSpan duration, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var start = time.GetTimestamp();
+        for (var remaining = duration; remaining > TimeSpan.Zero; remaining = duration - time.GetElapsedTime(start))
+        {
+            await Task.Delay(remaining, time, cancellationToken).ConfigureAwait(false);
         }
     }
 
