@@ -83,7 +83,7 @@ internal static class FindLimitCommand
         var built = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
         var errors = builder.Errors.ToList();
         var simulatorOptions = built is { Options.Url: null } ? EmbeddedSimulator.Options(built.Value.Options, errors) : null;
-        if (built is not var (search, options) || errors.Count > 0)
+        if (built is not var (search, given) || errors.Count > 0 || await RunTarget.WithServedModelAsync(given, errors) is not { } options)
         {
             return InputErrors.Report(errors);
         }

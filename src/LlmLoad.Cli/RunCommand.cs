@@ -82,6 +82,7 @@ internal static class RunCommand
         var errors = new List<string>();
         var options = RunSettingOptions.Build(scenarioPath, flags, errors);
         var simulatorOptions = options is { Url: null } ? EmbeddedSimulator.Options(options, errors) : null;
+        options = options is null || errors.Count > 0 ? options : await RunTarget.WithServedModelAsync(options, errors);
         if (options is null || errors.Count > 0)
         {
             return InputErrors.Report(errors);

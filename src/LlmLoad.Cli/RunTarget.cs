@@ -1,4 +1,5 @@
 using LlmLoad.Providers;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Scenario;
 using LlmLoad.Simulator;
 
@@ -42,6 +43,30 @@ internal sealed class RunTarget : IAsyncDisposable
         var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0) });
         var basePath = ProviderRegistry.Find(options.Provider)!.EmbeddedBasePath;
         return new RunTarget(new Uri(server.BaseAddress, basePath), server, twin) { WarmUpUrl = new Uri(twin.BaseAddress, basePath) };
+    }
+
+    /// <summary>
+    /// The options with the model the server serves when the run left it to the server (<see cref="RunOptions.DiscoverModel"/>);
+    /// null, with the reason in <paramref name="errors"/>, when it serves none or several.
+    /// </summary>
+    public static async Task<RunOptions?> WithServedModelAsync(RunOptions options, List<string> errors)
+    {
+        if (!options.DiscoverModel)
+        {
+            return options;
+        }
+
+        using var http = LoadHttpClient.Create();
+        try
+        {
+            var model = await ServedModels.TheOnlyOneAsync(http, options.Url!, Environment.GetEnvironmentVariable(options.ApiKeyEnv), options.Headers, CancellationToken.None);
+            return options with { Model = model, DiscoverModel = false };
+        }
+        catch (InvalidOperationException ex)
+        {
+            errors.Add("--url: " + ex.Message);
+            return null;
+        }
     }
 
     public async ValueTask DisposeAsync()

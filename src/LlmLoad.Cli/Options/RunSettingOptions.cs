@@ -33,7 +33,7 @@ internal static class RunSettingOptions
         ("url", "base URL of the API, e.g. http://127.0.0.1:8000/v1 (default: the built-in simulator)"),
         ("provider", $"wire format: {ProviderRegistry.Choices} (default: {ProviderRegistry.Default.Name})"),
         ("simulator", "profile of the built-in simulator when there is no --url: a preset (see llmload simulate --help) or a YAML file; e.g. gpu-server to see queueing, hosted-fast to see rate limits (default: no limits)"),
-        ("model", $"model name sent in the request (required with --url; default with the simulator: {RunOptions.DefaultModel})"),
+        ("model", $"model name sent in the request (default with --url: the only model GET {{url}}/models lists, for {string.Join(" and ", ProviderRegistry.All.Where(p => p.ListsModels).Select(p => p.Name))}; with the simulator: {RunOptions.DefaultModel})"),
         ("api-key-env", $"environment variable holding the API key, never printed or written (default: {ProviderRegistry.KeyDefaults})"),
         ("concurrency", $"most requests in flight; alone it means a closed loop of N workers; with --rate, a cap that must be at least rate x mean response time (Little's law: 50 req/s x 5 s = 250) or arrivals are dropped (default: {RunOptionsBuilder.DefaultConcurrency} without --rate, no cap with it)"),
         ("rate", "open loop: arrivals per second on an absolute clock; 'inf' sends all at once (default: closed loop)"),

@@ -43,6 +43,7 @@ internal static class SimulatorHost
         app.UseRouting();
         app.MapPost("/v1/chat/completions", new ChatCompletionEndpoint(engine).HandleAsync);
         app.MapPost("/v1/messages", new MessagesEndpoint(engine).HandleAsync);
+        app.MapGet("/v1/models", ModelList.WriteAsync);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>

@@ -25,4 +25,7 @@ internal sealed record Provider(
 {
     /// <summary>The setting keys only this provider reads (OpenAI's <c>max-tokens-field</c>): given with another provider, they are an error.</summary>
     public IReadOnlyList<string> Settings { get; init; } = [];
+
+    /// <summary>Whether the API lists its models at <c>GET {base}/models</c>, so that a run with a URL may leave out the model.</summary>
+    public bool ListsModels { get; init; }
 }

@@ -25,6 +25,9 @@ public sealed record RunOptions
 
     public string Model { get; init; } = DefaultModel;
 
+    /// <summary>A URL was given without a model: ask the server which one it serves (<c>GET /models</c>) before the run.</summary>
+    internal bool DiscoverModel { get; init; }
+
     public string ApiKeyEnv { get; init; } = ProviderRegistry.Default.DefaultKeyEnv;
 
     public bool Stream { get; init; } = true;

@@ -45,8 +45,10 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         var defaults = new RunOptions();
         var url = Get("url", ParseUrl);
         var model = Get("model", v => v);
-        // The user's own app rarely takes a model name; every API does.
-        if (url is not null && model is null && settings["provider"]?.Value != HttpAppFormat.Provider.Name)
+        var provider = ProviderRegistry.Find(Get("provider", v => SettingParsers.OneOf(v, ProviderRegistry.Names)) ?? defaults.Provider)!;
+        // The user's own app rarely takes a model name; an OpenAI-compatible server is asked which it serves.
+        var discoverModel = url is not null && model is null && provider.ListsModels;
+        if (url is not null && model is null && !discoverModel && provider != HttpAppFormat.Provider)
         {
             _errors.Add($"{settings["url"]!.Label}: a target URL needs the model name the API expects (--model, or target.model in a scenario file), e.g. gpt-4o-mini");
         }
@@ -57,7 +59,6 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             _errors.Add($"{settings["simulator"]!.Label}: a simulator profile applies only to the built-in simulator, not to a target URL");
         }
 
-        var provider = ProviderRegistry.Find(Get("provider", v => SettingParsers.OneOf(v, ProviderRegistry.Names)) ?? defaults.Provider)!;
         RejectOtherProvidersSettings(provider);
         var options = defaults with
         {
@@ -70,6 +71,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
             Format = provider.Create(settings, _errors),
             Headers = ParseHeaders(),
+            DiscoverModel = discoverModel,
             Tokenizer = Get("tokenizer", v => SettingParsers.OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
             Seed = Get("seed", v => SettingParsers.Int(v, 0)) ?? Random.Shared.Next(),
             OutDir = Get("out", v => v) ?? Path.Combine("llmload-results", now().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture)),

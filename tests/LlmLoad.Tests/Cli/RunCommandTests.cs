@@ -299,6 +299,34 @@ public sealed class RunCommandTests
         Assert.True(stdout.Split("(default:").Length > 15, stdout);
     }
 
+    [Fact]
+    public async Task Run_UrlWithoutModel_UsesTheOnlyModelTheServerLists()
+    {
+        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new NormalSpec(0, 0), InterTokenLatencyMs = new NormalSpec(0, 0) });
+        using var results = new ResultsDirectory();
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--url", simulator.BaseAddress + "v1", "--requests", "2", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.Equal("llmload-simulator", results.Summary().GetProperty("run").GetProperty("target").GetProperty("model").GetString());
+    }
+
+    [Fact]
+    public async Task Run_UrlWithoutModel_ServerWithSeveral_IsRefusedListingThem()
+    {
+        var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        Microsoft.AspNetCore.Hosting.WebHostBuilderKestrelExtensions.ConfigureKestrel(builder.WebHost, k => k.Listen(System.Net.IPAddress.Loopback, 0));
+        await using var server = builder.Build();
+        Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapGet(server, "/v1/models", () => Microsoft.AspNetCore.Http.Results.Text("""{"object":"list","data":[{"id":"llama-8b"},{"id":"qwen-7b"}]}""", "application/json"));
+        await server.StartAsync();
+        var url = server.Urls.First() + "/v1";
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["run", "--url", url, "--requests", "1"], Limit);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("serves 2 models; choose one with --model: llama-8b, qwen-7b", stderr + stdout, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs the CLI to a successful exit against a simulator with the given timing, started for this test.</summary>
     private static async Task RunAgainstSimulatorAsync(ResultsDirectory results, double ttftMs, double itlMs, params string[] args)
     {

@@ -20,6 +20,7 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         new OpenAiChatFormat(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField))
     {
         Settings = ["max-tokens-field"],
+        ListsModels = true,
     };
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/chat/completions");
