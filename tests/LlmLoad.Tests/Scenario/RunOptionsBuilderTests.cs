@@ -133,7 +133,6 @@ public sealed class RunOptionsBuilderTests : IDisposable
     [Theory]
     [InlineData("rate", "inf", "--rate: 'inf' sends everything at once, so it needs --requests")]
     [InlineData("arrival", "constant", "--arrival: an arrival process needs a rate")]
-    [InlineData("url", "http://127.0.0.1:9/v1", "--url: a target URL needs the model name the API expects (--model")]
     [InlineData("warmup", "ten", "--warmup: expected a number of requests (e.g. 20) or a duration")]
     [InlineData("max-tokens-field", "max_new_tokens", "--max-tokens-field: expected one of: max_tokens, max_completion_tokens")]
     public void Build_InconsistentFlag_ExplainsTheProblem(string key, string value, string expected)
@@ -144,6 +143,34 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Build(null, flags, out var errors);
 
         Assert.Contains(errors, e => e.StartsWith(expected, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("anthropic", "--url: a target URL needs the model name the API expects (--model")]
+    [InlineData("openai", null)]
+    [InlineData("http", null)]
+    public void Build_UrlWithoutModel_OpenAiAsksTheServer_AnthropicNeedsIt_AnAppDoesNot(string provider, string? expected)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("provider", new Setting(provider, "--provider"));
+        flags.Set("url", new Setting("http://127.0.0.1:9/v1", "--url"));
+        if (provider == "http")
+        {
+            flags.Set("request-body", new Setting("{}", "--request-body"));
+            flags.Set("response-text", new Setting("$.t", "--response-text"));
+        }
+
+        var options = Build(null, flags, out var errors);
+
+        if (expected is null)
+        {
+            Assert.Empty(errors);
+            Assert.Equal(provider == "openai", options!.DiscoverModel);
+        }
+        else
+        {
+            Assert.StartsWith(expected, Assert.Single(errors), StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -43,12 +43,19 @@ internal sealed class ChatApp : IAsyncDisposable
         var chat = new ChatApp(app);
         app.Use(async (context, next) =>
         {
+            if (context.Request.Path == "/ping")
+            {
+                await next(context);
+                return;
+            }
+
             context.Items["arrived"] = Stopwatch.GetTimestamp();
             // What an app's auth, routing and retrieval cost before the model is called.
             await Task.Delay(middlewareDelay, context.RequestAborted);
             await next(context);
         });
         app.MapPost("/api/ask", context => chat.AskAsync(context, llmBaseUrl));
+        app.MapGet("/ping", () => "pong");
         await app.StartAsync();
         chat.BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return chat;
