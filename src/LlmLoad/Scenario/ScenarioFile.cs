@@ -8,7 +8,7 @@ internal static class ScenarioFile
     private static readonly SettingsFile Format = new(
         new Dictionary<string, Dictionary<string, string>>
         {
-            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["simulator"] = "simulator" },
+            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["api_version"] = "api-version", ["auth"] = "auth", ["simulator"] = "simulator" },
             ["workload"] = new()
             {
                 ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed", ["corpus"] = "corpus", ["skip_bad_lines"] = "skip-bad-lines",
