@@ -57,6 +57,8 @@ internal static class RunSettingOptions
         ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
         ("window", $"length of each timeseries.csv row, at least {DurationText.Format(RunOptionsBuilder.MinimumWindow)}, e.g. 500ms, 10s (default: {DurationText.Format(Defaults.TimeSeriesWindow)})"),
         ("max-tokens-field", $"request field for the output cap: {string.Join(" or ", OpenAiChatFormat.MaxTokensFields)} (default: {OpenAiChatFormat.DefaultMaxTokensField})"),
+        ("api-version", $"with --provider azure: the api-version of the deployments API, e.g. 2025-04-01-preview; a URL ending in /openai/v1 takes none (default: {AzureOpenAiFormat.DefaultApiVersion})"),
+        ("auth", $"with --provider azure: how the key variable's value is sent: {AzureOpenAiFormat.AuthNames[0]} (the api-key header) or {AzureOpenAiFormat.AuthNames[1]} (a Microsoft Entra ID token, Authorization: Bearer) (default: {AzureOpenAiFormat.AuthNames[0]})"),
     ];
 
     /// <summary>

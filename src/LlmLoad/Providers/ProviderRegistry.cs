@@ -12,6 +12,8 @@ internal static class ProviderRegistry
     [
         OpenAiChatFormat.Provider,
         AnthropicMessagesFormat.Provider,
+        AzureOpenAiFormat.Provider,
+        OpenAiCompletionsFormat.Provider,
         HttpAppFormat.Provider,
     ];
 
@@ -25,7 +27,9 @@ internal static class ProviderRegistry
     public static string Choices => Sentence(All.Select(p => $"{p.Name} ({p.Summary})"));
 
     /// <summary>For <c>--api-key-env</c>'s help: "OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic".</summary>
-    public static string KeyDefaults => string.Join(", or ", All.Select(p => p == Default ? p.DefaultKeyEnv : $"{p.DefaultKeyEnv} with --provider {p.Name}"));
+    public static string KeyDefaults => string.Join(", or ", All
+        .Where(p => p == Default || p.DefaultKeyEnv != Default.DefaultKeyEnv)
+        .Select(p => p == Default ? p.DefaultKeyEnv : $"{p.DefaultKeyEnv} with --provider {p.Name}"));
 
     private static string Sentence(IEnumerable<string> items)
     {

@@ -14,9 +14,10 @@ internal sealed class TimeSeriesCsv : IRunExporter
     public static IReadOnlyList<string> Columns { get; } =
     [
         "t_start_s", "t_end_s", "offered_rate_per_s", "achieved_rate_per_s", "completed", "in_flight", "ok", "errors",
-        .. ErrorClassNames.All.Select(e => e.ToWireName()),
+        .. ErrorClassNames.Contract.Select(e => e.ToWireName()),
         "output_tokens_per_s", "ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms", "itl_p50_ms", "itl_p95_ms", "e2e_p50_ms", "e2e_p95_ms",
         "stage",
+        .. ErrorClassNames.Added.Select(e => e.ToWireName()),
     ];
 
     /// <summary>Writes the file, replacing it atomically like summary.json; the stage column names the stage running at each window's start.</summary>
@@ -45,12 +46,13 @@ internal sealed class TimeSeriesCsv : IRunExporter
                 Number(row.StartSeconds), Number(row.EndSeconds), Number(w.Scheduled / seconds), Number(w.Sent / seconds),
                 Count(w.Completed), Count(row.InFlight), Count(w.Ok), Count(w.Errors),
             };
-            cells.AddRange(ErrorClassNames.All.Select(e => Count(w.ErrorsOf(e))));
+            cells.AddRange(ErrorClassNames.Contract.Select(e => Count(w.ErrorsOf(e))));
             cells.Add(Number(w.OutputTokens / seconds));
             cells.AddRange([Latency(w.TtftStats, s => s.P50), Latency(w.TtftStats, s => s.P95), Latency(w.TtftStats, s => s.P99)]);
             cells.AddRange([Latency(w.ItlStats, s => s.P50), Latency(w.ItlStats, s => s.P95)]);
             cells.AddRange([Latency(w.E2eStats, s => s.P50), Latency(w.E2eStats, s => s.P95)]);
             cells.Add(stages?.At(row.StartSeconds).Name ?? "");
+            cells.AddRange(ErrorClassNames.Added.Select(e => Count(w.ErrorsOf(e))));
             writer.WriteLine(string.Join(',', cells));
         }
     }

@@ -345,12 +345,11 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
     /// <summary>A setting of one provider's (see <see cref="Provider.Settings"/>) given with another is a mistake.</summary>
     private void RejectOtherProvidersSettings(Provider provider)
     {
-        foreach (var other in ProviderRegistry.All.Where(p => p != provider))
+        var others = ProviderRegistry.All.Where(p => p != provider).ToList();
+        foreach (var key in others.SelectMany(p => p.Settings).Distinct().Where(k => !provider.Settings.Contains(k)))
         {
-            foreach (var key in other.Settings.Where(k => !provider.Settings.Contains(k)))
-            {
-                Conflicts(key, $"applies to --provider {other.Name}, not {provider.Name}");
-            }
+            var owners = others.Where(p => p.Settings.Contains(key)).Select(p => p.Name).ToList();
+            Conflicts(key, $"applies to --provider {string.Join(" and ", owners)}, not {provider.Name}");
         }
     }
 

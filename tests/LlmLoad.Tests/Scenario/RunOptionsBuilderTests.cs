@@ -182,7 +182,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
 
         Build(null, flags, out var errors);
 
-        Assert.Equal("--max-tokens-field: applies to --provider openai, not anthropic", Assert.Single(errors));
+        Assert.Equal("--max-tokens-field: applies to --provider openai and azure, not anthropic", Assert.Single(errors));
     }
 
     [Theory]

@@ -24,7 +24,22 @@ internal static class HttpErrorClassifier
     /// <c>{"type":"error","error":{"message":…}}</c>), a TGI <c>{"error":"…"}</c>, else the body's start.
     /// </summary>
     public static string Message(ReadOnlySpan<byte> body)
+        => ReadError(body, "message"u8, plainErrorIsField: true, out var message)
+            ? Truncate(message ?? "")
+            : Truncate(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxMessageLength)]).Trim());
+
+    /// <summary>The <c>error.code</c> of an envelope when it is a string (Azure's <c>content_filter</c>, OpenAI's <c>rate_limit_exceeded</c>), else null.</summary>
+    public static string? Code(ReadOnlySpan<byte> body)
+        => ReadError(body, "code"u8, plainErrorIsField: false, out var code) ? code : null;
+
+    /// <summary>
+    /// Finds the body's <c>error</c>: true when it is an object (its string <paramref name="field"/> as the
+    /// value, null when it has none) or a string (the value when <paramref name="plainErrorIsField"/>);
+    /// false when the body has no error.
+    /// </summary>
+    private static bool ReadError(ReadOnlySpan<byte> body, ReadOnlySpan<byte> field, bool plainErrorIsField, out string? value)
     {
+        value = null;
         try
         {
             var reader = new Utf8JsonReader(body);
@@ -36,12 +51,14 @@ internal static class HttpErrorClassifier
                     reader.Read();
                     if (isError && reader.TokenType == JsonTokenType.String)
                     {
-                        return Truncate(reader.GetString() ?? "");
+                        value = plainErrorIsField ? reader.GetString() : null;
+                        return true;
                     }
 
                     if (isError && reader.TokenType == JsonTokenType.StartObject)
                     {
-                        return Truncate(FindMessage(ref reader) ?? "");
+                        value = FindString(ref reader, field);
+                        return true;
                     }
 
                     reader.Skip();
@@ -50,22 +67,22 @@ internal static class HttpErrorClassifier
         }
         catch (JsonException)
         {
-            // Not JSON (an HTML error page from a proxy, say): fall back to the raw text.
+            // Not JSON (an HTML error page from a proxy, say): the caller falls back to the raw text.
         }
 
-        return Truncate(Encoding.UTF8.GetString(body[..Math.Min(body.Length, MaxMessageLength)]).Trim());
+        return false;
     }
 
-    private static string? FindMessage(ref Utf8JsonReader reader)
+    private static string? FindString(ref Utf8JsonReader reader, ReadOnlySpan<byte> field)
     {
-        string? message = null;
+        string? found = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isMessage = reader.ValueTextEquals("message"u8);
+            var isField = reader.ValueTextEquals(field);
             reader.Read();
-            if (isMessage && reader.TokenType == JsonTokenType.String)
+            if (isField && reader.TokenType == JsonTokenType.String)
             {
-                message = reader.GetString();
+                found = reader.GetString();
             }
             else
             {
@@ -73,7 +90,7 @@ internal static class HttpErrorClassifier
             }
         }
 
-        return message;
+        return found;
     }
 
     private static string Truncate(string text) => text.Length <= MaxMessageLength ? text : text[..MaxMessageLength];

@@ -7,7 +7,9 @@ namespace LlmLoad.Providers.Formats;
 
 /// <summary>
 /// OpenAI chat completions (<c>POST {base}/chat/completions</c>), also spoken by vLLM, SGLang, TGI,
-/// llama.cpp and most gateways (wire shape in docs/providers.md).
+/// llama.cpp and most gateways (wire shape in docs/providers.md). Its reading of answers also serves the
+/// formats built on it: Azure OpenAI's (<see cref="AzureOpenAiFormat"/>) and the legacy completions
+/// (<see cref="OpenAiCompletionsFormat"/>), whose choices carry <c>text</c> instead of a message.
 /// </summary>
 /// <param name="MaxTokensField">The body field of the output cap: o-series models take only <c>max_completion_tokens</c>.</param>
 internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat.DefaultMaxTokensField) : IWireFormat
@@ -16,12 +18,15 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
 
     public static IReadOnlyList<string> MaxTokensFields { get; } = [DefaultMaxTokensField, "max_completion_tokens"];
 
-    public static Provider Provider { get; } = new("openai", "chat completions", "OPENAI_API_KEY", "Authorization: Bearer", (settings, errors) =>
-        new OpenAiChatFormat(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField))
+    public static Provider Provider { get; } = new("openai", "chat completions", "OPENAI_API_KEY", "Authorization: Bearer", FromSettings)
     {
         Settings = ["max-tokens-field"],
         ListsModels = true,
     };
+
+    /// <summary>The format with its one setting, <c>max-tokens-field</c>; also what the formats built on this one read.</summary>
+    public static OpenAiChatFormat FromSettings(ScenarioSettings settings, List<string> errors)
+        => new(settings.Read("max-tokens-field", v => SettingParsers.OneOf(v, MaxTokensFields), errors) ?? DefaultMaxTokensField);
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/chat/completions");
 
@@ -40,6 +45,12 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         json.WriteString("model", model);
         WireJson.WriteMessages(json, messages);
         json.WriteNumber(MaxTokensField, maxTokens);
+        WriteStream(json, stream);
+    });
+
+    /// <summary><c>stream</c>, and on a stream the usage it must be asked for: OpenAI's chat and legacy completions share both.</summary>
+    public static void WriteStream(Utf8JsonWriter json, bool stream)
+    {
         json.WriteBoolean("stream", stream);
         if (stream)
         {
@@ -48,7 +59,7 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             json.WriteBoolean("include_usage", true);
             json.WriteEndObject();
         }
-    });
+    }
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
@@ -65,7 +76,7 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         ApplyObject(body, arrivedAt, capture);
         if (capture.Succeeded && capture.ResponseId is null && capture.ChunkTimes.Count == 0 && capture.FinishReason is null)
         {
-            capture.Fail(ErrorClass.StreamError, "response body is not a chat completion");
+            capture.Fail(ErrorClass.StreamError, "response body is not a completion: no id, choices or finish reason");
         }
     }
 
@@ -79,7 +90,8 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             if (reader.ValueTextEquals("id"u8))
             {
                 reader.Read();
-                if (capture.ResponseId is null && reader.TokenType == JsonTokenType.String)
+                // Azure's first chunk, which carries only its prompt filter results, has an empty id.
+                if (capture.ResponseId is null && reader.TokenType == JsonTokenType.String && reader.ValueSpan.Length > 0)
                 {
                     capture.ResponseId = reader.GetString();
                 }
@@ -130,6 +142,15 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
                 {
                     reader.Read();
                     ReadMessage(ref reader, capture);
+                }
+                else if (reader.ValueTextEquals("text"u8))
+                {
+                    // A legacy completion's choice (POST /completions) carries its text itself.
+                    reader.Read();
+                    if (reader.TokenType == JsonTokenType.String)
+                    {
+                        capture.AppendText(ref reader);
+                    }
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
