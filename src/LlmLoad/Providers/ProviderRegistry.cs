@@ -12,6 +12,7 @@ internal static class ProviderRegistry
     [
         OpenAiChatFormat.Provider,
         AnthropicMessagesFormat.Provider,
+        GeminiGenerateContentFormat.Provider,
     ];
 
     public static Provider Default => All[0];
