@@ -1,6 +1,7 @@
 using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.GenerateContent;
 using LlmLoad.Simulator.Messages;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
@@ -44,6 +45,9 @@ internal static class SimulatorHost
         app.MapPost("/v1/chat/completions", new ChatCompletionEndpoint(engine).HandleAsync);
         app.MapPost("/v1/messages", new MessagesEndpoint(engine).HandleAsync);
         app.MapGet("/v1/models", ModelList.WriteAsync);
+        var generateContent = new GenerateContentEndpoint(engine);
+        app.MapPost("/v1beta/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
+        app.MapPost("/v1/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>

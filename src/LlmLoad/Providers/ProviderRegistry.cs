@@ -14,6 +14,7 @@ internal static class ProviderRegistry
         AnthropicMessagesFormat.Provider,
         AzureOpenAiFormat.Provider,
         OpenAiCompletionsFormat.Provider,
+        GeminiGenerateContentFormat.Provider,
         HttpAppFormat.Provider,
     ];
 
