@@ -2,6 +2,7 @@ using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Messages;
+using LlmLoad.Simulator.Responses;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
@@ -43,6 +44,7 @@ internal static class SimulatorHost
         app.UseRouting();
         app.MapPost("/v1/chat/completions", new ChatCompletionEndpoint(engine).HandleAsync);
         app.MapPost("/v1/messages", new MessagesEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/responses", new ResponsesEndpoint(engine).HandleAsync);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>

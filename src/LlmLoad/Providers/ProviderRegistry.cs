@@ -11,6 +11,7 @@ internal static class ProviderRegistry
     public static IReadOnlyList<Provider> All { get; } =
     [
         OpenAiChatFormat.Provider,
+        OpenAiResponsesFormat.Provider,
         AnthropicMessagesFormat.Provider,
     ];
 
@@ -23,8 +24,8 @@ internal static class ProviderRegistry
     /// <summary>For <c>--provider</c>'s help: "openai (chat completions) or anthropic (messages)".</summary>
     public static string Choices => Sentence(All.Select(p => $"{p.Name} ({p.Summary})"));
 
-    /// <summary>For <c>--api-key-env</c>'s help: "OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic".</summary>
-    public static string KeyDefaults => string.Join(", or ", All.Select(p => p == Default ? p.DefaultKeyEnv : $"{p.DefaultKeyEnv} with --provider {p.Name}"));
+    /// <summary>For <c>--api-key-env</c>'s help: "OPENAI_API_KEY, or ANTHROPIC_API_KEY with --provider anthropic" (a provider sharing the default's variable goes without saying).</summary>
+    public static string KeyDefaults => string.Join(", or ", All.Where(p => p == Default || p.DefaultKeyEnv != Default.DefaultKeyEnv).Select(p => p == Default ? p.DefaultKeyEnv : $"{p.DefaultKeyEnv} with --provider {p.Name}"));
 
     private static string Sentence(IEnumerable<string> items)
     {
