@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using LlmLoad.Simulator.Hosting;
 using LlmLoad.Simulator.Serving;
 using Microsoft.AspNetCore.Http;
 
@@ -16,7 +15,7 @@ internal sealed class ChatCompletionEndpoint(ServingEngine engine)
         var cancellationToken = context.RequestAborted;
         try
         {
-            var (request, error) = CheckKey(context.Request) is { } keyError
+            var (request, error) = OpenAiKeyCheck.Check(context.Request, engine.Options.ApiKey) is { } keyError
                 ? (null, keyError)
                 : await ChatRequestParser.ParseAsync(context.Request.Body, engine.PrefixCache is not null, cancellationToken);
             if (error is not null)
@@ -31,24 +30,5 @@ internal sealed class ChatCompletionEndpoint(ServingEngine engine)
         {
             // The client hung up (or the server is stopping): routine under load, nothing to report.
         }
-    }
-
-    /// <summary>The real API's two 401s, with its wording; only when the server was given a key to expect.</summary>
-    private ApiError? CheckKey(HttpRequest request)
-    {
-        if (engine.Options.ApiKey is not { } expected)
-        {
-            return null;
-        }
-
-        var presented = PresentedKey.Of(request);
-        if (presented is null)
-        {
-            return ApiError.Unauthorized("You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY).", null);
-        }
-
-        return PresentedKey.Matches(presented, expected)
-            ? null
-            : ApiError.Unauthorized($"Incorrect API key provided: {PresentedKey.Masked(presented)}.", "invalid_api_key");
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Globalization;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving.PrefixCaching;
@@ -34,49 +33,12 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     /// <summary>OpenAI counts a request's prompt and its max output against one token bucket at admission.</summary>
     public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => limiter.AdmitOpenAi(PromptTokens, OutputTokens);
 
-    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision)
-    {
-        foreach (var state in decision.States)
-        {
-            var name = state.Kind == RateLimitKind.Requests ? "requests" : "tokens";
-            response.Headers["x-ratelimit-limit-" + name] = state.Limit.ToString(CultureInfo.InvariantCulture);
-            response.Headers["x-ratelimit-remaining-" + name] = state.Remaining.ToString(CultureInfo.InvariantCulture);
-            response.Headers["x-ratelimit-reset-" + name] = GoDuration.Format(state.ResetIn);
-        }
-    }
+    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision) => OpenAiAdmission.WriteRateLimitHeaders(response, decision);
 
     public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
-    {
-        var exceeded = decision.Exceeded!.Value;
-        var isRequests = exceeded.Kind == RateLimitKind.Requests;
-        var what = isRequests ? "requests per min (RPM)" : "tokens per min (TPM)";
-        string message;
-        if (decision.RetryAfter is { } retryAfter)
-        {
-            RetryAfterHeaders.Write(context.Response, retryAfter);
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Rate limit reached for {Model} in organization org-llmload-simulator on {what}: Limit {exceeded.Limit}, Used {exceeded.Limit - exceeded.Remaining}, Requested {decision.Requested}. Please try again in {GoDuration.Format(retryAfter)}. Visit https://platform.openai.com/account/rate-limits to learn more.");
-        }
-        else
-        {
-            message = string.Create(
-                CultureInfo.InvariantCulture,
-                $"Request too large for {Model} in organization org-llmload-simulator on {what}: Limit {exceeded.Limit}, Requested {decision.Requested}. The input or output tokens must be reduced in order to run successfully.");
-        }
+        => OpenAiAdmission.WriteRateLimitedAsync(context, decision, Model, cancellationToken);
 
-        return ApiError.RateLimited(message, isRequests ? "requests" : "tokens").WriteAsync(context.Response, cancellationToken);
-    }
-
-    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken)
-    {
-        if (status == StatusCodes.Status429TooManyRequests)
-        {
-            RetryAfterHeaders.Write(context.Response, TimeSpan.FromSeconds(1));
-        }
-
-        return ApiError.ForStatus(status).WriteAsync(context.Response, cancellationToken);
-    }
+    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken) => OpenAiAdmission.WriteStatusAsync(context, status, cancellationToken);
 
     public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
         => ApiError.ContextTooLong(requested, capacity).WriteAsync(context.Response, cancellationToken);

@@ -71,7 +71,7 @@ internal static class TokenEventStream
     }
 
     /// <returns>False when the fault ends the stream (or the client left meanwhile).</returns>
-    private static async Task<bool> InjectAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, FaultRule fault, CancellationToken cancellationToken)
+    public static async Task<bool> InjectAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, FaultRule fault, CancellationToken cancellationToken)
     {
         switch (fault.Kind)
         {

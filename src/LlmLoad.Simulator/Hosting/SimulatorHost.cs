@@ -3,6 +3,7 @@ using LlmLoad.Simulator.ChatCompletions;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.GenerateContent;
 using LlmLoad.Simulator.Messages;
+using LlmLoad.Simulator.Responses;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
@@ -48,6 +49,7 @@ internal static class SimulatorHost
         var generateContent = new GenerateContentEndpoint(engine);
         app.MapPost("/v1beta/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
+        app.MapPost("/v1/responses", new ResponsesEndpoint(engine).HandleAsync);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>

@@ -11,6 +11,7 @@ internal static class ProviderRegistry
     public static IReadOnlyList<Provider> All { get; } =
     [
         OpenAiChatFormat.Provider,
+        OpenAiResponsesFormat.Provider,
         AnthropicMessagesFormat.Provider,
         AzureOpenAiFormat.Provider,
         OpenAiCompletionsFormat.Provider,

@@ -60,10 +60,10 @@ internal static class WireJson
         return buffer.ToArray();
     }
 
-    /// <summary>The <c>messages</c> array of role/content objects that chat APIs share.</summary>
-    public static void WriteMessages(Utf8JsonWriter json, IEnumerable<ChatTurn> messages)
+    /// <summary>The <c>messages</c> array of role/content objects that chat APIs share (the Responses API calls it <c>input</c>).</summary>
+    public static void WriteMessages(Utf8JsonWriter json, IEnumerable<ChatTurn> messages, string property = "messages")
     {
-        json.WriteStartArray("messages");
+        json.WriteStartArray(property);
         foreach (var message in messages)
         {
             json.WriteStartObject();
