@@ -309,7 +309,7 @@ public sealed class GeminiGenerateContentFormatTests
 
         flags.Set("max-tokens-field", new Setting("max_completion_tokens", "--max-tokens-field"));
         OptionsFromSettings.Build(null, flags, out errors);
-        Assert.Equal("--max-tokens-field: applies to --provider openai; Gemini always takes generationConfig.maxOutputTokens", Assert.Single(errors));
+        Assert.Equal("--max-tokens-field: applies to --provider openai and azure, not gemini", Assert.Single(errors));
     }
 
     /// <summary>One streamed GenerateContentResponse with the given parts, as the live API frames it (compact JSON, CRLF).</summary>

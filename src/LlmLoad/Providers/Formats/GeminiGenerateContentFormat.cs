@@ -78,16 +78,8 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
         }
     }
 
-    /// <summary>The output cap is always <c>generationConfig.maxOutputTokens</c>: a field chosen for the OpenAI formats is a mistake here.</summary>
-    private static GeminiGenerateContentFormat Create(ScenarioSettings settings, List<string> errors)
-    {
-        if (settings["max-tokens-field"] is { } field)
-        {
-            errors.Add($"{field.Label}: applies to --provider openai; Gemini always takes generationConfig.maxOutputTokens");
-        }
-
-        return new GeminiGenerateContentFormat();
-    }
+    /// <summary>The output cap is always <c>generationConfig.maxOutputTokens</c>; the registry refuses the OpenAI formats' field.</summary>
+    private static GeminiGenerateContentFormat Create(ScenarioSettings settings, List<string> errors) => new();
 
     /// <summary>
     /// User and assistant turns go to <c>contents</c> (roles <c>user</c> and <c>model</c>), system turns to

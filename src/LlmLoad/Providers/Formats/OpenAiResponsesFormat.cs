@@ -31,16 +31,11 @@ internal sealed record OpenAiResponsesFormat : IWireFormat
     }
 
     /// <summary>
-    /// Refuses what the API would refuse on every request: another provider's max-tokens field, and a fixed
-    /// output length under the API's floor (a distribution's draws below it are left to the server's 400).
+    /// Refuses what the API would refuse on every request (the registry refuses another provider's max-tokens
+    /// field): a fixed output length under the API's floor (a distribution's draws below it are left to the server's 400).
     /// </summary>
     private static OpenAiResponsesFormat Create(ScenarioSettings settings, List<string> errors)
     {
-        if (settings["max-tokens-field"] is { } field)
-        {
-            errors.Add($"{field.Label}: applies to --provider openai; the Responses API always takes max_output_tokens");
-        }
-
         if (settings["output-tokens"] is { } output
             && LengthDistribution.TryParse(output.Value, out var length, out _)
             && length is LengthDistribution.Fixed { Tokens: < MinOutputTokens } fixedLength)
