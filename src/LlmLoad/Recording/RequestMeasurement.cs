@@ -67,6 +67,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,
             RateLimit = capture.RateLimit,
+            HttpVersion = capture.HttpVersion,
         };
 
         var gaps = new double[Math.Max(0, chunks - 1)];
