@@ -1,4 +1,5 @@
 using System.ClientModel;
+using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Workload;
@@ -150,6 +151,27 @@ public sealed class ResponsesSdkTests
         Assert.True(headers.TryGetValue("x-ratelimit-remaining-requests", out var remaining));
         Assert.Equal("0", remaining);
         Assert.Equal(429, streamed.Status);
+    }
+
+    [Fact]
+    public async Task CreateResponseStreamingAsync_ServerFailsMidStream_SdkYieldsThePartialTextThenAFailedResponse()
+    {
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { Faults = [FaultRuleText.Parse("error_event,after=2")] });
+        var client = SdkClients.OpenAiResponses(server);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+
+        // The SDK does not throw on response.failed: it hands the user a failed response with its error.
+        var updates = new List<StreamingResponseUpdate>();
+        await foreach (var update in await client.CreateResponseStreamingAsync(Options(16, stream: true), timeout.Token))
+        {
+            updates.Add(update);
+        }
+
+        Assert.Equal(2, updates.OfType<StreamingResponseOutputTextDeltaUpdate>().Count());
+        var failed = Assert.IsType<StreamingResponseFailedUpdate>(updates[^1]);
+        Assert.Equal(ResponseStatus.Failed, failed.Response.Status);
+        Assert.Equal(ResponseErrorCode.ServerError, failed.Response.Error.Code);
+        Assert.Null(failed.Response.Usage);
     }
 
     private static CreateResponseOptions Options(int? maxOutputTokens, bool stream = false) => new(Model, [ResponseItem.CreateUserMessageItem(Prompt)])
