@@ -189,6 +189,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
 
             var body = buffer.AsSpan(0, length);
             capture.Fail(format.ClassifyError(capture.Status, body), $"HTTP {capture.Status}: {Redact(format.ErrorMessage(body))}");
+            if (capture.RateLimit.RetryAfterSeconds is null && format.RetryAfterInErrorBody(body) is { } wait)
+            {
+                capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
+            }
         }
     }
 
