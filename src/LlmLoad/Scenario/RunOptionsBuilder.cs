@@ -60,6 +60,13 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         }
 
         RejectOtherProvidersSettings(provider);
+        var stream = Get("stream", SettingParsers.Bool);
+        if (!provider.Streams && stream == true)
+        {
+            _errors.Add($"{settings["stream"]!.Label}: --provider {provider.Name} does not stream: its answer is one JSON body, with no tokens arriving over time (leave out --stream)");
+        }
+
+        var format = provider.Create(settings, _errors);
         var options = defaults with
         {
             Provider = provider.Name,
@@ -67,9 +74,9 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             SimulatorProfile = simulator,
             Model = model ?? defaults.Model,
             ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? provider.DefaultKeyEnv,
-            Stream = Get("stream", SettingParsers.Bool) ?? defaults.Stream,
+            Stream = provider.Streams && (stream ?? defaults.Stream),
             Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
-            Format = provider.Create(settings, _errors),
+            Format = format,
             Headers = ParseHeaders(),
             DiscoverModel = discoverModel,
             Tokenizer = Get("tokenizer", v => SettingParsers.OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
@@ -79,8 +86,13 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
-            Cost = new CostSettingsBuilder(settings, _errors).Build(model ?? defaults.Model, scenarioPath),
+            Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
         };
+        if (format.InputsPerRequest is not null)
+        {
+            Conflicts("session-turns", $"--provider {provider.Name} embeds each request's inputs on their own; there is no conversation for a session to continue");
+        }
+
         options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath) };
         return _errors.Count == 0 ? options : null;
     }
