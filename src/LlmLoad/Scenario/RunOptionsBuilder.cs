@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -91,6 +92,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         if (format.InputsPerRequest is not null)
         {
             Conflicts("session-turns", $"--provider {provider.Name} embeds each request's inputs on their own; there is no conversation for a session to continue");
+            RejectTokenTimingObjectives(provider, options.Slos);
         }
 
         options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath) };
@@ -163,6 +165,16 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             WarmupDuration = warmupDuration,
             Grace = Get("grace", SettingParsers.Duration) ?? new LoadShape().Grace,
         };
+    }
+
+    /// <summary>An embeddings answer arrives whole: an objective on TTFT, TPOT or ITL could only fail, with nothing measured.</summary>
+    private void RejectTokenTimingObjectives(Provider provider, IEnumerable<ServiceLevelObjective> objectives)
+    {
+        foreach (var objective in objectives.Where(o => o.Metric is { } metric && !LatencyMetricNames.OfWholeAnswers.Contains(metric)))
+        {
+            var label = settings.All("slo").FirstOrDefault(s => s.Value == objective.Text)?.Label ?? "--slo";
+            _errors.Add($"{label} '{objective.Text}': --provider {provider.Name} answers arrive whole, with no {objective.MetricName} to measure; give an objective on e2e, e.g. e2e.p95<500ms");
+        }
     }
 
     private void Conflicts(string key, string why)

@@ -64,6 +64,7 @@ public sealed class EmbeddingsRunTests
     [InlineData("--batch-size", "3000", "--batch-size: expected the number of inputs per request, a whole number from 1 to 2048")]
     [InlineData("--stream", null, "--provider openai-embeddings does not stream")]
     [InlineData("--session-turns", "2", "there is no conversation for a session to continue")]
+    [InlineData("--slo", "ttft.p95<500ms", "--slo 'ttft.p95<500ms': --provider openai-embeddings answers arrive whole, with no ttft to measure")]
     public async Task Run_EmbeddingsBadInput_SaysWhatIsWrongAndExitsTwo(string flag, string? value, string expected)
     {
         using var results = new ResultsDirectory();
