@@ -58,6 +58,9 @@ internal static class RunSettingOptions
         ("window", $"length of each timeseries.csv row, at least {DurationText.Format(RunOptionsBuilder.MinimumWindow)}, e.g. 500ms, 10s (default: {DurationText.Format(Defaults.TimeSeriesWindow)})"),
         ("max-tokens-field", $"request field for the output cap: {string.Join(" or ", OpenAiChatFormat.MaxTokensFields)} (default: {OpenAiChatFormat.DefaultMaxTokensField})"),
         ("api-version", $"with --provider azure: the api-version of the deployments API, e.g. 2025-04-01-preview; a URL ending in /openai/v1 takes none (default: {AzureOpenAiFormat.DefaultApiVersion})"),
+        ("batch-size", $"with --provider openai-embeddings: inputs per request, each a prompt of --input-tokens drawn from the workload, 1 to {OpenAiEmbeddingsFormat.MaxBatchSize} (default: 1)"),
+        ("dimensions", "with --provider openai-embeddings: the length of the vectors asked for (text-embedding-3 models) (default: the model's own)"),
+        ("encoding-format", $"with --provider openai-embeddings: how vectors come back, {string.Join(" or ", OpenAiEmbeddingsFormat.EncodingFormats)} (float32 bytes, a quarter of the size) (default: {OpenAiEmbeddingsFormat.EncodingFormats[0]})"),
         ("auth", $"with --provider azure: how the key variable's value is sent: {AzureOpenAiFormat.AuthNames[0]} (the api-key header) or {AzureOpenAiFormat.AuthNames[1]} (a Microsoft Entra ID token, Authorization: Bearer) (default: {AzureOpenAiFormat.AuthNames[0]})"),
     ];
 

@@ -1,5 +1,6 @@
 using System.Net;
 using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Embeddings;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.GenerateContent;
 using LlmLoad.Simulator.Messages;
@@ -62,6 +63,7 @@ internal static class SimulatorHost
         app.MapPost("/v1beta/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/responses", new ResponsesEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(engine).HandleAsync);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>
