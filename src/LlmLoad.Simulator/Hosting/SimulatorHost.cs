@@ -1,5 +1,7 @@
 using System.Net;
+using LlmLoad.Simulator.AzureOpenAi;
 using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Completions;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.GenerateContent;
 using LlmLoad.Simulator.Messages;
@@ -50,6 +52,10 @@ internal static class SimulatorHost
         app.MapPost("/v1beta/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/responses", new ResponsesEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/completions", new CompletionsEndpoint(engine).HandleAsync);
+        var azure = new AzureChatEndpoint(engine);
+        app.MapPost(AzureChatEndpoint.DeploymentsRoute, azure.HandleDeploymentAsync);
+        app.MapPost(AzureChatEndpoint.V1Route, azure.HandleV1Async);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>
