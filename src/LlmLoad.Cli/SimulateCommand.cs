@@ -43,7 +43,7 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
-        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and POST /v1/responses, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, POST /v1/responses and legacy POST /v1/completions, Azure OpenAI POST /openai/deployments/{deployment}/chat/completions?api-version=... and POST /openai/v1/chat/completions, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
             port, host, profile, showProfile,
         };
