@@ -20,7 +20,9 @@ internal static class CompletionStreamingResponder
         var plan = generator.Plan;
         var templates = new CompletionChunkTemplates(plan, request.IncludeUsage);
         var writer = TokenEventStream.Start(context);
+        // Starting the response only fixes the headers; the flush puts them on the wire.
         await context.Response.StartAsync(cancellationToken);
+        await writer.FlushAsync(cancellationToken);
         if (await TokenEventStream.SendTokensAsync(context, exchange, generator, templates.TextPrefix, templates.TextSuffix, cancellationToken) is not { } firstContentSent)
         {
             return null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Workload;
@@ -118,5 +119,32 @@ public sealed class AzureBufferedAndErrorTests
         Assert.Equal(
             "Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21 have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 30 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.",
             error.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task InjectedOverload429_IsAzures429WithRetryAfter()
+    {
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { Faults = [FaultRuleText.Parse("429")] });
+
+        using var response = await AzureRequest.PostAsync(server, AzureRequest.DeploymentPath, AzureRequest.Body(2, stream: true));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.Equal("1", SimulatorClient.Header(response, "retry-after"));
+        Assert.Equal("1000", SimulatorClient.Header(response, "retry-after-ms"));
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("429", error.GetProperty("code").GetString());
+        Assert.StartsWith("Requests to the ChatCompletions_Create Operation under Azure OpenAI API version 2024-10-21", error.GetProperty("message").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task InjectedServerError_KeepsTheModelsOpenAiEnvelope()
+    {
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { Faults = [FaultRuleText.Parse("500")] });
+
+        using var response = await AzureRequest.PostAsync(server, AzureRequest.V1Path, AzureRequest.Body(2, stream: false, model: "d"));
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("error");
+        Assert.Equal("server_error", error.GetProperty("type").GetString());
     }
 }

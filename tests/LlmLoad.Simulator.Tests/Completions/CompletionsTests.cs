@@ -139,5 +139,22 @@ public sealed class CompletionsTests
         Assert.Equal("invalid_api_key", error.GetProperty("code").GetString());
     }
 
+    [Fact]
+    public async Task Completions_Stream_SendsHeadersBeforeTheFirstTokenIsDue()
+    {
+        // No role chunk opens this stream, so the headers must go out on their own, as vLLM sends them:
+        // a client's "headers" time must not wait for the first token. The margins are a second either side.
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { TimeToFirstTokenMs = new NormalSpec(2000, 0) });
+        using var client = new SimulatorClient(server);
+        var started = Stopwatch.GetTimestamp();
+
+        using var response = await client.PostAsync(Body(new { model = "m", prompt = Prompt, max_tokens = 1, stream = true }), Path);
+        var headersAt = Stopwatch.GetElapsedTime(started);
+        var events = await SimulatorClient.ReadEventsAsync(response, started);
+
+        Assert.True(headersAt < TimeSpan.FromSeconds(1), $"headers after {headersAt.TotalMilliseconds} ms");
+        Assert.True(events[0].At >= TimeSpan.FromMilliseconds(1990), $"first token after {events[0].At.TotalMilliseconds} ms");
+    }
+
     private static string Body(object body) => SimulatorClient.ChatBody(body);
 }
