@@ -11,18 +11,23 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// </summary>
 internal static class StreamingResponder
 {
+    /// <param name="fields">What the service adds to OpenAI's chunks (Azure's content filter results); none for OpenAI.</param>
     /// <returns>The send times, or null when the stream did not complete.</returns>
     public static async Task<ResponseTimeline?> SendAsync(
-        HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
+        HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken, ChatAnswerFields? fields = null)
     {
         var plan = generator.Plan;
-        var templates = new ChunkTemplates(plan);
+        var templates = new ChunkTemplates(plan, fields);
         var writer = TokenEventStream.Start(context);
+        if (fields?.LeadingEvent is { } leading && !await TokenEventStream.SendAsync(writer, leading, cancellationToken))
+        {
+            return null;
+        }
 
         // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
         // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, templates.Role(), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(context, exchange, generator, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, templates.ContentPrefix, templates.ContentSuffix, cancellationToken) is not { } firstContentSent)
         {
             return null;
         }
