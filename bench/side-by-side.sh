@@ -270,7 +270,7 @@ for client in "${clients[@]}"; do check_peer "$client"; done
     echo "command: bench/side-by-side.sh --concurrency $(IFS=,; echo "${concurrencies[*]}") --requests $requests --clients $(IFS=,; echo "${clients[*]}") --lengths $(IFS=,; echo "${lengths[*]}")"
     echo "commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown) ($(git -C "$ROOT" status --porcelain 2>/dev/null | wc -l) uncommitted paths)"
     echo "machine: $(nproc) cores, $(uname -sr), dotnet $(dotnet --version 2>/dev/null || echo '?'), load average at start $(cut -d' ' -f1-3 /proc/loadavg)"
-    echo "peers: $PEERS, python $("$PYTHON" --version 2>&1 || echo missing)$(has_module aiohttp && echo ", aiohttp $("$PYTHON" -c 'import aiohttp; print(aiohttp.__version__)')")$(command -v locust >/dev/null && echo ", $(locust --version 2>/dev/null | head -n 1)")"
+    echo "peers: $PEERS, python $("$PYTHON" --version 2>&1 || echo missing), Debian packages: $(dpkg-query -W -f='${Package} ${Version} ' python3-aiohttp python3-locust 2>/dev/null || echo 'n/a')"
     echo "llmload binary: $CLI"
 } >"$RESULTS/env.txt"
 for client in "${!SKIPPED[@]}"; do

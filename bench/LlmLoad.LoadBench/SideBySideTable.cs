@@ -69,7 +69,7 @@ internal sealed class SideBySideTable
         Row($"client CPU s, {shortest} / {longest} tokens", clients.Select(c => Run(c, shortest) is { } s && Run(c, longest) is { } l
             ? $"{N(s.External.ClientCpuSeconds, 2)} / {N(l.External.ClientCpuSeconds, 2)}" : "–"));
         Row("CPU per streamed chunk, marginal", clients.Select(c => MarginalMicroseconds(Run(c, shortest), Run(c, longest)) is { } us ? $"{N(us, 1)} µs" : "–"));
-        Row($"CPU per request, {longest} tokens", clients.Select(c => Run(c, longest) is { External.ClientCpuSeconds: { } cpu } r && r.Succeeded > 0
+        Row($"CPU per request, {longest} tok, start-up in", clients.Select(c => Run(c, longest) is { External.ClientCpuSeconds: { } cpu } r && r.Succeeded > 0
             ? $"{N(cpu * 1e6 / r.Succeeded, 0)} µs" : "–"));
         Row("client peak RSS MB", clients.Select(c => runs.Where(r => r.Client == c && r.Streaming).Select(PeakRssMb).DefaultIfEmpty().Max() is var mb and > 0 ? N(mb, 0) : "–"));
         Row("buffered (stream=false) req/s", clients.Select(c => Run(c, longest, streaming: false) is { } r
