@@ -28,7 +28,8 @@ usage: bench/side-by-side.sh [--no-build] [--concurrency C[,C...]] [--requests N
   --clients      any of llmload,diy,locust (default all three)
   --lengths      the two output lengths for the marginal CPU per chunk (default 16,64; the larger is the headline)
   --no-build     reuse the binaries already under bench/.out
-Simulator: TTFT 200 ms, ITL 20 ms, no jitter; a fresh simulator (and truth log) for every client run.
+Simulator: TTFT 200 ms, ITL 20 ms at the long length (stretched at the short one so that a request takes
+as long: 84 ms for 16 tokens), no jitter; a fresh simulator (and truth log) for every client run.
 Raw outputs go to bench/results/side-<UTC timestamp>/.
 EOF
 }
@@ -69,7 +70,7 @@ done
 for n in "${concurrencies[@]}" "$requests" "${lengths[@]}"; do
     [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "side-by-side: expected a positive whole number, got '$n'" >&2; exit 2; }
 done
-((${#lengths[@]} == 2 && lengths[0] != lengths[1])) || { echo "side-by-side: --lengths takes two different output lengths, e.g. 16,64" >&2; exit 2; }
+((${#lengths[@]} == 2 && lengths[0] != lengths[1] && lengths[0] > 1 && lengths[1] > 1)) || { echo "side-by-side: --lengths takes two different output lengths of at least 2 tokens, e.g. 16,64" >&2; exit 2; }
 ((lengths[0] < lengths[1])) || lengths=("${lengths[1]}" "${lengths[0]}")
 for c in "${clients[@]}"; do
     [[ "$c" == llmload || "$c" == diy || "$c" == locust ]] || { echo "side-by-side: --clients: unknown client '$c'; expected llmload, diy or locust" >&2; exit 2; }
@@ -166,13 +167,17 @@ run_one() {
     local dir="$RESULTS/c$c/$client-t$tokens${mode/stream/}"
     [[ "$mode" == buffered ]] && dir="$RESULTS/c$c/$client-t$tokens-buffered"
     mkdir -p "$dir"
-    local sim_args=(--ttft-ms "$TTFT_MS" --itl-ms "$ITL_MS")
+    # The short run's ITL is stretched so that its requests take as long as the long run's (16 tokens at
+    # 84 ms = 64 tokens at 20 ms = 1460 ms): both runs then last equally long with the same connections, and the
+    # CPU difference is the extra chunks alone, not also the client's idle CPU over a longer run.
+    local itl=$((ITL_MS * (lengths[1] - 1) / (tokens - 1)))
+    local sim_args=(--ttft-ms "$TTFT_MS" --itl-ms "$itl")
     # Buffered runs measure the client's per-request cost, so the server answers at once.
     [[ "$mode" == buffered ]] && sim_args=(--profile instant)
     start_simulator "$dir" "${sim_args[@]}" || return 2
 
     local rounds=$(((requests + c - 1) / c))
-    local ideal_s=$(((rounds * (TTFT_MS + (tokens - 1) * ITL_MS) + 999) / 1000))
+    local ideal_s=$(((rounds * (TTFT_MS + (tokens - 1) * itl) + 999) / 1000))
     local cap_s=$((ideal_s * 3 + 30))
     local cmd
     case "$client" in
@@ -243,7 +248,7 @@ requests=$requests
 output_tokens=$tokens
 stream=$([[ "$mode" == stream ]] && echo true || echo false)
 ttft_ms=$([[ "$mode" == stream ]] && echo "$TTFT_MS" || echo 0)
-itl_ms=$([[ "$mode" == stream ]] && echo "$ITL_MS" || echo 0)
+itl_ms=$([[ "$mode" == stream ]] && echo "$itl" || echo 0)
 client_exit=$client_exit
 simulator_exit=$SIM_EXIT
 clk_tck=$CLK_TCK

@@ -66,7 +66,8 @@ internal sealed class SideBySideTable
         Row("  request leg p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.Error.RequestLegMs.P50, 2)} / {N(r.Error.RequestLegMs.P99, 1)}" : "–"));
         Row("E2E error p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.Error.E2eErrorMs.P50, 1)} / {N(r.Error.E2eErrorMs.P99, 1)}" : "–"));
         Row("matched with truth log", clients.Select(c => Run(c, longest) is { } r ? $"{r.Error.Matched} of {r.Error.Measured}" : "–"));
-        Row($"client CPU s, {shortest} / {longest} tokens", clients.Select(c => Run(c, shortest) is { } s && Run(c, longest) is { } l
+        var shortItl = streamed.First(r => r.OutputTokens == shortest).ItlMs;
+        Row($"client CPU s, {shortest} (ITL {N(shortItl, 0)}) / {longest} tok", clients.Select(c => Run(c, shortest) is { } s && Run(c, longest) is { } l
             ? $"{N(s.External.ClientCpuSeconds, 2)} / {N(l.External.ClientCpuSeconds, 2)}" : "–"));
         Row("CPU per streamed chunk, marginal", clients.Select(c => MarginalMicroseconds(Run(c, shortest), Run(c, longest)) is { } us ? $"{N(us, 1)} µs" : "–"));
         Row($"CPU per request, {longest} tok, start-up in", clients.Select(c => Run(c, longest) is { External.ClientCpuSeconds: { } cpu } r && r.Succeeded > 0
