@@ -69,7 +69,8 @@ internal sealed class SideBySideTable
         var shortItl = streamed.First(r => r.OutputTokens == shortest).ItlMs;
         Row($"client CPU s, {shortest} (ITL {N(shortItl, 0)}) / {longest} tok", clients.Select(c => Run(c, shortest) is { } s && Run(c, longest) is { } l
             ? $"{N(s.External.ClientCpuSeconds, 2)} / {N(l.External.ClientCpuSeconds, 2)}" : "–"));
-        Row("CPU per streamed chunk, marginal", clients.Select(c => MarginalMicroseconds(Run(c, shortest), Run(c, longest)) is { } us ? $"{N(us, 1)} µs" : "–"));
+        Row("CPU per streamed chunk, marginal", clients.Select(c => MarginalMicroseconds(Run(c, shortest), Run(c, longest)) is { } us
+            ? $"{N(us, 1)} µs{(KeptUp(Run(c, shortest)) && KeptUp(Run(c, longest)) ? "" : " (behind)")}" : "–"));
         Row($"CPU per request, {longest} tok, start-up in", clients.Select(c => Run(c, longest) is { External.ClientCpuSeconds: { } cpu } r && r.Succeeded > 0
             ? $"{N(cpu * 1e6 / r.Succeeded, 0)} µs" : "–"));
         Row("client peak RSS MB", clients.Select(c => runs.Where(r => r.Client == c && r.Streaming).Select(PeakRssMb).DefaultIfEmpty().Max() is var mb and > 0 ? N(mb, 0) : "–"));
@@ -84,6 +85,11 @@ internal sealed class SideBySideTable
             AddNoteOnce($"{ClientTitles[run.Client]} stamps TTFT at the first SSE data line; the simulator sends the role chunk (no content) on arrival, so that is not the first token and its TTFT error is about −{N(run.TtftMs, 0)} ms. Its request leg and E2E error compare with llmload's.");
         }
 
+        if (streamed.Any(r => !KeptUp(r)))
+        {
+            AddNoteOnce($"(behind): a run under {N(100 * KeptUpShare, 0)}% of its ideal req/s: the client (or the shared machine) fell behind the stream, so one socket read returns several chunks and the marginal CPU per chunk understates what a chunk costs a client that keeps up.");
+        }
+
         foreach (var run in runs.Where(r => r.Error.Matched < r.Error.Measured))
         {
             _notes.Add($"c={concurrency} {ClientTitles[run.Client]} {run.OutputTokens} tokens: {run.Error.Measured - run.Error.Matched} successful requests have no truth-log line");
@@ -95,6 +101,12 @@ internal sealed class SideBySideTable
             _notes.Add($"c={concurrency} {ClientTitles[run.Client]} {run.OutputTokens} tokens{(run.Streaming ? "" : " buffered")}: other processes used {N(run.External.OtherCpuSeconds / run.External.WallSeconds, 2)} cores during the run: disturbed");
         }
     }
+
+    // Below this share of the ideal rate a client no longer reads each chunk as it arrives.
+    private const double KeptUpShare = 0.9;
+
+    private static bool KeptUp(SideBySideRun? run)
+        => run?.IdealRequestsPerSecond is { } ideal && run.RequestsPerSecond >= KeptUpShare * ideal;
 
     private void AddNoteOnce(string note)
     {
