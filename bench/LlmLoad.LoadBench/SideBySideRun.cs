@@ -18,6 +18,7 @@ internal sealed record SideBySideRun(
     double WindowSeconds,
     long ServerContentTokens,
     MeasurementError Error,
+    MeasurementError WarmError,
     ExternalProcessFigures External)
 {
     /// <summary>Successful requests ÷ (first send → last end), the same formula for every client.</summary>
@@ -60,6 +61,9 @@ internal sealed record SideBySideRun(
             window,
             truth.Values.Sum(r => (long)r.CompletionTokens),
             MeasurementError.Of(requests, truth),
+            // The first C sends each open a connection (every client starts its C streams at once); the
+            // rest reuse one, which is the steady state a longer run converges to.
+            MeasurementError.Of([.. requests.OrderBy(r => r.SentMs).Skip((int)values.Number("concurrency"))], truth),
             ExternalProcessFigures.Load(directory, values));
     }
 }

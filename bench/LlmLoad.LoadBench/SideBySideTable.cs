@@ -63,8 +63,10 @@ internal sealed class SideBySideTable
             ? $"{N(r.RequestsPerSecond, 1)} / {N(ideal, 1)} = {N(100 * r.RequestsPerSecond / ideal, 1)}%" : "–"));
         Row("ok / failed requests", clients.Select(c => Run(c, longest) is { } r ? $"{r.Succeeded} / {r.Failed}" : "–"));
         Row("TTFT error p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.Error.TtftErrorMs.P50, 1)} / {N(r.Error.TtftErrorMs.P99, 1)}" : "–"));
+        Row("  warm connections p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.WarmError.TtftErrorMs.P50, 1)} / {N(r.WarmError.TtftErrorMs.P99, 1)}" : "–"));
         Row("  request leg p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.Error.RequestLegMs.P50, 2)} / {N(r.Error.RequestLegMs.P99, 1)}" : "–"));
         Row("E2E error p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.Error.E2eErrorMs.P50, 1)} / {N(r.Error.E2eErrorMs.P99, 1)}" : "–"));
+        Row("  warm connections p50 / p99 ms", clients.Select(c => Run(c, longest) is { } r ? $"{N(r.WarmError.E2eErrorMs.P50, 1)} / {N(r.WarmError.E2eErrorMs.P99, 1)}" : "–"));
         Row("matched with truth log", clients.Select(c => Run(c, longest) is { } r ? $"{r.Error.Matched} of {r.Error.Measured}" : "–"));
         var shortItl = streamed.First(r => r.OutputTokens == shortest).ItlMs;
         Row($"client CPU s, {shortest} (ITL {N(shortItl, 0)}) / {longest} tok", clients.Select(c => Run(c, shortest) is { } s && Run(c, longest) is { } l
