@@ -1,4 +1,5 @@
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
@@ -28,6 +29,9 @@ public sealed record SimulatorOptions
 
     /// <summary>Output length when the request names neither <c>max_tokens</c> nor <c>max_completion_tokens</c>.</summary>
     public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>Reasoning tokens a simulated reasoning model generates before its answer; none by default.</summary>
+    public SimulatedReasoning Reasoning { get; init; } = new();
 
     /// <summary>Batch slots, KV cache, prefill speed, decode slow-down and queue; unlimited by default.</summary>
     public ServingCapacity Capacity { get; init; } = new();

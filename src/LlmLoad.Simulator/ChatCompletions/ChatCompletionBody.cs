@@ -8,7 +8,8 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// <summary>The body of a response as one <c>chat.completion</c> JSON object, for <c>stream: false</c>.</summary>
 internal static class ChatCompletionBody
 {
-    public static ArrayBufferWriter<byte> Build(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content)
+    /// <param name="reasoningField">The message field of the reasoning text, or null when the server shows none.</param>
+    public static ArrayBufferWriter<byte> Build(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content, string? reasoningField = null, ReadOnlySpan<byte> reasoning = default)
     {
         var body = new ArrayBufferWriter<byte>(content.Length + 1024);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
@@ -23,6 +24,11 @@ internal static class ChatCompletionBody
         json.WriteStartObject("message");
         json.WriteString("role", "assistant");
         json.WriteString("content", content);
+        if (reasoningField is not null)
+        {
+            json.WriteString(reasoningField, reasoning);
+        }
+
         json.WriteNull("refusal");
         json.WriteEndObject();
         json.WriteNull("logprobs");
@@ -30,7 +36,7 @@ internal static class ChatCompletionBody
         json.WriteEndObject();
         json.WriteEndArray();
         json.WritePropertyName("usage");
-        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens), skipInputValidation: true);
+        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens, plan.ReasoningTokens), skipInputValidation: true);
         json.WriteString("system_fingerprint", "fp_llmload");
         json.WriteString("service_tier", "default");
         json.WriteEndObject();

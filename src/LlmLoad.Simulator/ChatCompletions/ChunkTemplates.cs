@@ -16,7 +16,8 @@ internal sealed class ChunkTemplates
 {
     private readonly string _head;
 
-    public ChunkTemplates(CompletionPlan plan)
+    /// <param name="reasoningField">The delta field reasoning text is streamed in (<see cref="SimulatedReasoning.ChatField"/>), when it is streamed.</param>
+    public ChunkTemplates(CompletionPlan plan, string? reasoningField = null)
     {
         // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
         // characters are still escaped, and the output is never embedded in HTML.
@@ -25,7 +26,11 @@ internal sealed class ChunkTemplates
             CultureInfo.InvariantCulture,
             $$"""data: {"id":"{{plan.Id}}","object":"chat.completion.chunk","created":{{plan.Created}},"model":"{{model}}","system_fingerprint":"fp_llmload","choices":[""");
         ContentPrefix = Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"content\":\"");
+        ReasoningPrefix = reasoningField is null ? [] : Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"" + reasoningField + "\":\"");
     }
+
+    /// <summary>As <see cref="ContentPrefix"/>, for a reasoning token (vLLM's and DeepSeek's <c>delta.reasoning_content</c>); <see cref="ContentSuffix"/> follows it too.</summary>
+    public byte[] ReasoningPrefix { get; }
 
     /// <summary>Head up to the opening quote of <c>delta.content</c>; the word and <see cref="ContentSuffix"/> follow.</summary>
     public byte[] ContentPrefix { get; }
@@ -40,7 +45,7 @@ internal sealed class ChunkTemplates
     public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"}],"usage":null}""");
 
     /// <summary>The extra chunk <c>stream_options.include_usage</c> asks for: no choices, full usage.</summary>
-    public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens)}}}");
+    public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens, plan.ReasoningTokens)}}}");
 
     private byte[] Event(string afterHead) => Encoding.UTF8.GetBytes(_head + afterHead + "\n\n");
 }

@@ -7,7 +7,8 @@ namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>
 /// Sends a response as OpenAI's SSE stream: role chunk at once, one chunk per token on schedule,
-/// finish chunk, optional usage chunk, <c>[DONE]</c>.
+/// finish chunk, optional usage chunk, <c>[DONE]</c>. A reasoning model's
+/// thinking comes first, in the delta field the profile names, or not at all as on OpenAI's own API.
 /// </summary>
 internal static class StreamingResponder
 {
@@ -16,13 +17,15 @@ internal static class StreamingResponder
         HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
         var plan = generator.Plan;
-        var templates = new ChunkTemplates(plan);
+        var reasoning = generator.Reasoning;
+        var templates = new ChunkTemplates(plan, reasoning.ChatShowsReasoning ? reasoning.ChatField : null);
+        var reasoningFrames = reasoning.ChatShowsReasoning ? new ReasoningFrames(templates.ReasoningPrefix, ChunkTemplates.ContentSuffix, default) : ReasoningFrames.Hidden;
         var writer = TokenEventStream.Start(context);
 
         // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
         // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, templates.Role(), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(context, exchange, generator, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, reasoningFrames, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
         {
             return null;
         }

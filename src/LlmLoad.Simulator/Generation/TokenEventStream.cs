@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using LlmLoad.Simulator.Faults;
@@ -31,8 +32,18 @@ internal static class TokenEventStream
     /// token, each on its due time.
     /// </summary>
     /// <returns>When the first token's event was flushed, or null when the stream did not complete (client left, or a fault ended it).</returns>
-    public static async Task<long?> SendTokensAsync(
+    public static Task<long?> SendTokensAsync(
         HttpContext context, IApiExchange exchange, ResponseGenerator generator, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> suffix, CancellationToken cancellationToken)
+        => SendTokensAsync(context, exchange, generator, ReasoningFrames.Hidden, prefix, suffix, cancellationToken);
+
+    /// <summary>
+    /// As the other overload, with the plan's reasoning tokens first, each framed by <paramref name="reasoning"/> (or not
+    /// sent at all when it is hidden: the token is still waited for, so the answer starts when a real model's would).
+    /// </summary>
+    /// <returns>When the first token event (reasoning or answer) was flushed, or null when the stream did not complete.</returns>
+    public static async Task<long?> SendTokensAsync(
+        HttpContext context, IApiExchange exchange, ResponseGenerator generator, ReasoningFrames reasoning,
+        ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> suffix, CancellationToken cancellationToken)
     {
         var writer = context.Response.BodyWriter;
         if (!await generator.WaitForBatchAsync(cancellationToken))
@@ -54,14 +65,26 @@ internal static class TokenEventStream
                 return null;
             }
 
-            WriteTokenEvent(writer, prefix.Span, WordBytes.Get(token.WordIndex), suffix.Span);
+            var isReasoning = generator.Plan.IsReasoning(i);
+            if (isReasoning && !reasoning.Visible)
+            {
+                generator.TokenDone(token);
+                continue;
+            }
+
+            if (i > 0 && i == generator.Plan.ReasoningTokens && reasoning.Visible)
+            {
+                writer.Write(reasoning.Transition.Span);
+            }
+
+            WriteTokenEvent(writer, (isReasoning ? reasoning.Prefix : prefix).Span, WordBytes.Get(token.WordIndex), (isReasoning ? reasoning.Suffix : suffix).Span);
             if (!Delivered(await writer.FlushAsync(cancellationToken)))
             {
                 return null;
             }
 
             generator.TokenDone(token);
-            if (i == 0)
+            if (firstContentSent == 0)
             {
                 firstContentSent = Stopwatch.GetTimestamp();
             }

@@ -118,7 +118,8 @@ internal sealed class ServingEngine
         // before the first token, is known; a prefix counts as cached from then, even while its first request
         // is still in prefill, as vLLM marks a block cached when it is scheduled.
         var cache = exchange.Prefix is { } prefix && PrefixCache is { } prefixCache ? prefixCache.Serve(prefix) : default;
-        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Time.GetUtcNow(), Options.Seed, sequence, cache);
+        var reasoning = Options.Reasoning.For(exchange.OutputTokens, exchange.ReasoningBudget);
+        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Time.GetUtcNow(), Options.Seed, sequence, cache, reasoning);
         using var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
