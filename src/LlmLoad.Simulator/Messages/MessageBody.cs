@@ -8,9 +8,10 @@ namespace LlmLoad.Simulator.Messages;
 /// <summary>The body of a response as one Anthropic <c>message</c> object, for a request without <c>stream: true</c>.</summary>
 internal static class MessageBody
 {
-    public static ArrayBufferWriter<byte> Build(CompletionPlan plan, ReadOnlySpan<byte> text)
+    /// <param name="thinking">The thinking text, when the plan has reasoning: a <c>thinking</c> block with its signature before the text.</param>
+    public static ArrayBufferWriter<byte> Build(CompletionPlan plan, ReadOnlySpan<byte> thinking, ReadOnlySpan<byte> text)
     {
-        var body = new ArrayBufferWriter<byte>(text.Length + 512);
+        var body = new ArrayBufferWriter<byte>(thinking.Length + text.Length + 512);
         using var json = new Utf8JsonWriter(body, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteString("id", plan.Id);
@@ -18,6 +19,15 @@ internal static class MessageBody
         json.WriteString("role", "assistant");
         json.WriteString("model", plan.Model);
         json.WriteStartArray("content");
+        if (plan.ReasoningTokens > 0)
+        {
+            json.WriteStartObject();
+            json.WriteString("type", "thinking");
+            json.WriteString("thinking", thinking);
+            json.WriteString("signature", ThinkingSignature.For(plan));
+            json.WriteEndObject();
+        }
+
         json.WriteStartObject();
         json.WriteString("type", "text");
         json.WriteString("text", text);

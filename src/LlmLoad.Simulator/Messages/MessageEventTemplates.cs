@@ -19,9 +19,26 @@ internal static class MessageEventTemplates
 
     public static byte[] DeltaSuffix { get; } = "\"}}\n\n"u8.ToArray();
 
+    /// <summary>As <see cref="DeltaPrefix"/>, for the text block that follows a thinking block (index 1).</summary>
+    public static byte[] DeltaAfterThinkingPrefix { get; } =
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":1,\"delta\":{\"type\":\"text_delta\",\"text\":\""u8.ToArray();
+
+    /// <summary>Up to the opening quote of a <c>thinking_delta</c>'s text in the thinking block (index 0); <see cref="DeltaSuffix"/> follows.</summary>
+    public static byte[] ThinkingDeltaPrefix { get; } =
+        "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"thinking_delta\",\"thinking\":\""u8.ToArray();
+
     /// <summary>
-    /// <c>message_start</c> (usage counts one output token, as the real API does), the empty text block
-    /// and a <c>ping</c> (written with its space, byte for byte), all sent the moment the request is accepted.
+    /// What ends the thinking right before the first text token: the block's <c>signature_delta</c>, its stop, and the
+    /// text block's start (wire order of Anthropic's extended-thinking streams).
+    /// </summary>
+    public static byte[] ThinkingToText(CompletionPlan plan) => Encoding.UTF8.GetBytes(
+        Event("content_block_delta", "{\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"signature_delta\",\"signature\":\"" + ThinkingSignature.For(plan) + "\"}}")
+        + Event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+        + Event("content_block_start", "{\"type\":\"content_block_start\",\"index\":1,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}"));
+
+    /// <summary>
+    /// <c>message_start</c> (usage counts one output token, as the real API does), the empty text block (or, when the model thinks first,
+    /// the empty thinking block) and a <c>ping</c> (written with its space, byte for byte), all sent the moment the request is accepted.
     /// </summary>
     public static byte[] Opening(CompletionPlan plan)
     {
@@ -35,13 +52,15 @@ internal static class MessageEventTemplates
                 + "\",\"stop_reason\":null,\"stop_sequence\":null,\"usage\":{\"input_tokens\":" + inputTokens
                 + ",\"cache_creation_input_tokens\":" + plan.CacheWriteTokens.ToString(CultureInfo.InvariantCulture)
                 + ",\"cache_read_input_tokens\":" + plan.CachedPromptTokens.ToString(CultureInfo.InvariantCulture) + ",\"output_tokens\":1}}}")
-            + Event("content_block_start", "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
+            + Event("content_block_start", plan.ReasoningTokens > 0
+                ? "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"thinking\",\"thinking\":\"\",\"signature\":\"\"}}"
+                : "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}")
             + Event("ping", "{\"type\": \"ping\"}"));
     }
 
     /// <summary>Closes the block, then the message; <c>output_tokens</c> is cumulative, so it is the final count.</summary>
     public static byte[] Closing(CompletionPlan plan) => Encoding.UTF8.GetBytes(
-        Event("content_block_stop", "{\"type\":\"content_block_stop\",\"index\":0}")
+        Event("content_block_stop", plan.ReasoningTokens > 0 ? "{\"type\":\"content_block_stop\",\"index\":1}" : "{\"type\":\"content_block_stop\",\"index\":0}")
         + Event("message_delta", "{\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"" + MessagesRequest.StopReason
             + "\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":" + plan.CompletionTokens.ToString(CultureInfo.InvariantCulture) + "}}")
         + Event("message_stop", "{\"type\":\"message_stop\"}"));

@@ -11,6 +11,9 @@ internal sealed record MessagesRequest(string Model, int PromptTokens, int MaxTo
     /// <summary><c>system</c> and the messages keyed for the prefix cache; null when it is off.</summary>
     public PromptPrefix? Prefix { get; init; }
 
+    /// <summary><c>thinking.budget_tokens</c> when extended thinking is enabled, else 0: Claude thinks only when asked, and within its budget.</summary>
+    public int ThinkingBudget { get; init; }
+
     /// <summary>The output always runs to the required <c>max_tokens</c>, so it is always cut off there.</summary>
     public const string StopReason = "max_tokens";
 }
