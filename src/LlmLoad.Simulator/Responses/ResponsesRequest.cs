@@ -13,6 +13,12 @@ internal sealed record ResponsesRequest(string Model, int PromptTokens, int? Max
     public PromptPrefix? Prefix { get; init; }
 
     /// <summary>
+    /// <c>reasoning.summary</c> (<c>auto</c>, <c>concise</c>, <c>detailed</c>), echoed; only with it does a reasoning model stream its
+    /// reasoning, as summary text deltas. Without it the reasoning is generated and counted, but never shown.
+    /// </summary>
+    public string? ReasoningSummary { get; init; }
+
+    /// <summary>
     /// The output always runs to its length. With a cap the model was cut off there, which this API reports
     /// as status <c>incomplete</c> with reason <c>max_output_tokens</c> (chat completions' <c>length</c>);
     /// without one it ends at the server's default length as a <c>completed</c> response (chat completions' <c>stop</c>).
