@@ -4,7 +4,8 @@ namespace LlmLoad.Simulator.Messages;
 
 /// <summary>
 /// Reads the request's <c>thinking</c> (extended thinking): <c>{"type": "enabled", "budget_tokens": n}</c> with n at least
-/// 1,024 and below <c>max_tokens</c>, or <c>{"type": "disabled"}</c>; rejected as the real API rejects it otherwise.
+/// 1,024 and below <c>max_tokens</c>, <c>{"type": "adaptive"}</c> (the model decides, within <c>max_tokens</c>), or
+/// <c>{"type": "disabled"}</c>; rejected as the real API rejects it otherwise. <c>display</c> is not read: thinking is always shown.
 /// </summary>
 internal static class ThinkingParser
 {
@@ -31,11 +32,18 @@ internal static class ThinkingParser
             return null;
         }
 
+        // Adaptive thinking: the model decides how much to think, within max_tokens.
+        if (type == "adaptive")
+        {
+            budget = int.MaxValue;
+            return null;
+        }
+
         if (type != "enabled")
         {
             return AnthropicError.InvalidRequest(type is null
                 ? "thinking: Unable to extract tag using discriminator 'type'"
-                : $"thinking: Input tag '{type}' found using 'type' does not match any of the expected tags: 'enabled', 'disabled'");
+                : $"thinking: Input tag '{type}' found using 'type' does not match any of the expected tags: 'enabled', 'disabled', 'adaptive'");
         }
 
         if (!thinking.TryGetProperty("budget_tokens", out var budgetElement))
