@@ -74,6 +74,7 @@ internal sealed class PromptSource
             {
                 Category = draw.Category,
                 Messages = entry.Messages.Count == 1 && entry.Messages[0].Role == "user" ? null : entry.Messages,
+                Tools = entry.Tools,
             }
             : _synthetic.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category };
         return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));

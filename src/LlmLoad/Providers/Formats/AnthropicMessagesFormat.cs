@@ -32,7 +32,9 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
     }
 
     /// <summary>System turns go to the top-level <c>system</c> field: the Messages API takes only user and assistant turns in <c>messages</c>.</summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         if (messages.Any(m => m.Role == "system"))
@@ -43,6 +45,7 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
         WireJson.WriteMessages(json, messages.Where(m => m.Role != "system"));
         json.WriteNumber("max_tokens", maxTokens);
         json.WriteBoolean("stream", stream);
+        ToolJson.WriteAnthropic(json, tools);
     });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)

@@ -85,7 +85,10 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
     /// User and assistant turns go to <c>contents</c> (roles <c>user</c> and <c>model</c>), system turns to
     /// <c>systemInstruction</c>, one part each; the model is in the path, and streaming in the method.
     /// </summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    /// <summary>As the other overload, with the tools as <c>tools[0].functionDeclarations</c>.</summary>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteStartArray("contents");
         foreach (var message in messages.Where(m => m.Role != "system"))
@@ -105,6 +108,7 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
             json.WriteEndObject();
         }
 
+        ToolJson.WriteGemini(json, tools);
         json.WriteStartObject("generationConfig");
         json.WriteNumber("maxOutputTokens", maxTokens);
         json.WriteEndObject();

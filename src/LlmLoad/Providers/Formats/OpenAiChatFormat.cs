@@ -40,12 +40,15 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         }
     }
 
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         WireJson.WriteMessages(json, messages);
         json.WriteNumber(MaxTokensField, maxTokens);
         WriteStream(json, stream);
+        ToolJson.WriteChat(json, tools);
     });
 
     /// <summary><c>stream</c>, and on a stream the usage it must be asked for: OpenAI's chat and legacy completions share both.</summary>

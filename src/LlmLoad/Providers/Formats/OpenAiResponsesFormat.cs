@@ -52,13 +52,16 @@ internal sealed record OpenAiResponsesFormat : IWireFormat
     /// the API otherwise keeps every response (30 days), and a load test would fill the user's stored responses
     /// with thousands of synthetic ones; nothing here reads a response back.
     /// </summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         WireJson.WriteMessages(json, messages, "input");
         json.WriteNumber("max_output_tokens", maxTokens);
         json.WriteBoolean("stream", stream);
         json.WriteBoolean("store", false);
+        ToolJson.WriteResponses(json, tools);
     });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
