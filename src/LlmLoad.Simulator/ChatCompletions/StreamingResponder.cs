@@ -19,13 +19,13 @@ internal static class StreamingResponder
         var plan = generator.Plan;
         var reasoning = generator.Reasoning;
         var templates = new ChunkTemplates(plan, reasoning.ChatShowsReasoning ? reasoning.ChatField : null);
-        var reasoningFrames = reasoning.ChatShowsReasoning ? new ReasoningFrames(templates.ReasoningPrefix, ChunkTemplates.ContentSuffix, default) : ReasoningFrames.Hidden;
+        var reasoningFrames = reasoning.ChatShowsReasoning ? new TokenFrames(templates.ReasoningPrefix, ChunkTemplates.ContentSuffix) : TokenFrames.Hidden;
         var writer = TokenEventStream.Start(context);
 
         // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
         // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, templates.Role(), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(context, exchange, generator, reasoningFrames, templates.ContentPrefix, ChunkTemplates.ContentSuffix, cancellationToken) is not { } firstContentSent)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, reasoningFrames, new TokenFrames(templates.ContentPrefix, ChunkTemplates.ContentSuffix), cancellationToken) is not { } firstContentSent)
         {
             return null;
         }

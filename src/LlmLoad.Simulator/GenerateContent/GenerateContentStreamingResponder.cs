@@ -19,9 +19,9 @@ internal static class GenerateContentStreamingResponder
         var plan = generator.Plan;
         var templates = new GenerateContentChunkTemplates(plan);
         // Thoughts are sent only when the request asks for them; otherwise the first chunk waits for the answer.
-        var thoughts = request.IncludeThoughts ? new ReasoningFrames(GenerateContentChunkTemplates.TokenPrefix, templates.ThoughtSuffix, default) : ReasoningFrames.Hidden;
+        var thoughts = request.IncludeThoughts ? new TokenFrames(GenerateContentChunkTemplates.TokenPrefix, templates.ThoughtSuffix) : TokenFrames.Hidden;
         var writer = TokenEventStream.Start(context);
-        if (await TokenEventStream.SendTokensAsync(context, exchange, generator, thoughts, GenerateContentChunkTemplates.TokenPrefix, templates.TokenSuffix, cancellationToken) is not { } firstContentSent
+        if (await TokenEventStream.SendTokensAsync(context, exchange, generator, thoughts, new TokenFrames(GenerateContentChunkTemplates.TokenPrefix, templates.TokenSuffix), cancellationToken) is not { } firstContentSent
             || !await TokenEventStream.SendAsync(writer, templates.Closing(plan, request.FinishReason), cancellationToken))
         {
             return null;

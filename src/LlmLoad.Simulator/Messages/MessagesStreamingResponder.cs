@@ -36,7 +36,8 @@ internal static class MessagesStreamingResponder
             return TokenEventStream.SendTokensAsync(context, exchange, generator, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken);
         }
 
-        var thinking = new ReasoningFrames(MessageEventTemplates.ThinkingDeltaPrefix, MessageEventTemplates.DeltaSuffix, MessageEventTemplates.ThinkingToText(plan));
-        return TokenEventStream.SendTokensAsync(context, exchange, generator, thinking, MessageEventTemplates.DeltaAfterThinkingPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken);
+        var thinking = new TokenFrames(MessageEventTemplates.ThinkingDeltaPrefix, MessageEventTemplates.DeltaSuffix);
+        var text = new TokenFrames(MessageEventTemplates.DeltaAfterThinkingPrefix, MessageEventTemplates.DeltaSuffix, MessageEventTemplates.ThinkingToText(plan));
+        return TokenEventStream.SendTokensAsync(context, exchange, generator, thinking, text, cancellationToken);
     }
 }
