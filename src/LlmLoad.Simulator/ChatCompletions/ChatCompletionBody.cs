@@ -23,16 +23,38 @@ internal static class ChatCompletionBody
         json.WriteNumber("index", 0);
         json.WriteStartObject("message");
         json.WriteString("role", "assistant");
-        json.WriteString("content", content);
+        if (plan.ToolCall is not null)
+        {
+            json.WriteNull("content");
+        }
+        else
+        {
+            json.WriteString("content", content);
+        }
+
         if (reasoningField is not null)
         {
             json.WriteString(reasoningField, reasoning);
         }
 
         json.WriteNull("refusal");
+        if (plan.ToolCall is { } toolCall)
+        {
+            json.WriteStartArray("tool_calls");
+            json.WriteStartObject();
+            json.WriteString("id", toolCall.CallId);
+            json.WriteString("type", "function");
+            json.WriteStartObject("function");
+            json.WriteString("name", toolCall.Name);
+            json.WriteString("arguments", ToolCallPlan.Arguments(content));
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         json.WriteNull("logprobs");
-        json.WriteString("finish_reason", request.FinishReason);
+        json.WriteString("finish_reason", request.FinishReasonOf(plan));
         json.WriteEndObject();
         json.WriteEndArray();
         json.WritePropertyName("usage");

@@ -29,6 +29,20 @@ internal sealed class ChunkTemplates
         ReasoningPrefix = reasoningField is null ? [] : Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"" + reasoningField + "\":\"");
     }
 
+    /// <summary>Head up to the opening quote of a tool call's <c>arguments</c> fragment; the word and <see cref="ToolSuffix"/> follow.</summary>
+    public byte[] ToolPrefix => Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+
+    public static byte[] ToolSuffix { get; } = "\"}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8.ToArray();
+
+    /// <summary>The call's first chunk, with the answer's first token: its id, type and name, and the arguments' opening.</summary>
+    public byte[] ToolOpening(ToolCallPlan call) => Event(
+        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"" + call.CallId + "\",\"type\":\"function\",\"function\":{\"name\":"
+        + JsonSerializer.Serialize(call.Name) + ",\"arguments\":" + JsonSerializer.Serialize(ToolCallPlan.ArgumentsOpening) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+
+    /// <summary>The arguments' last fragment, after the last token.</summary>
+    public byte[] ToolClosing() => Event(
+        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + JsonSerializer.Serialize(ToolCallPlan.ArgumentsClosing) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+
     /// <summary>As <see cref="ContentPrefix"/>, for a reasoning token (vLLM's and DeepSeek's <c>delta.reasoning_content</c>); <see cref="ContentSuffix"/> follows it too.</summary>
     public byte[] ReasoningPrefix { get; }
 

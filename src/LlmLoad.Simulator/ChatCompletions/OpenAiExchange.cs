@@ -26,6 +26,8 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     /// <summary>A reasoning model on chat completions always thinks; the cap (<c>max_completion_tokens</c>) covers its reasoning too.</summary>
     public int ReasoningBudget => int.MaxValue;
 
+    public OfferedTools Tools => request.Tools;
+
     public string FinishedReason => request.FinishReason;
 
     public string IdPrefix => "chatcmpl-";

@@ -20,17 +20,22 @@ internal static class StreamingResponder
         var reasoning = generator.Reasoning;
         var templates = new ChunkTemplates(plan, reasoning.ChatShowsReasoning ? reasoning.ChatField : null);
         var reasoningFrames = reasoning.ChatShowsReasoning ? new TokenFrames(templates.ReasoningPrefix, ChunkTemplates.ContentSuffix) : TokenFrames.Hidden;
+        // A function call streams its arguments where text would be: the id and name come with the first fragment.
+        var answer = plan.ToolCall is { } call
+            ? new TokenFrames(templates.ToolPrefix, ChunkTemplates.ToolSuffix, templates.ToolOpening(call))
+            : new TokenFrames(templates.ContentPrefix, ChunkTemplates.ContentSuffix);
         var writer = TokenEventStream.Start(context);
 
         // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
         // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, templates.Role(), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(context, exchange, generator, reasoningFrames, new TokenFrames(templates.ContentPrefix, ChunkTemplates.ContentSuffix), cancellationToken) is not { } firstContentSent)
+            || await TokenEventStream.SendTokensAsync(context, exchange, generator, reasoningFrames, answer, cancellationToken) is not { } firstContentSent)
         {
             return null;
         }
 
-        if (!await TokenEventStream.SendAsync(writer, templates.Finish(request.FinishReason), cancellationToken)
+        if ((plan.ToolCall is not null && !await TokenEventStream.SendAsync(writer, templates.ToolClosing(), cancellationToken))
+            || !await TokenEventStream.SendAsync(writer, templates.Finish(request.FinishReasonOf(plan)), cancellationToken)
             || (request.IncludeUsage && !await TokenEventStream.SendAsync(writer, templates.Usage(plan), cancellationToken))
             || !await TokenEventStream.SendAsync(writer, ChunkTemplates.Done, cancellationToken))
         {

@@ -51,6 +51,9 @@ internal sealed class CompletionPlan
     /// <summary>The tokens after the reasoning: the answer itself.</summary>
     public int AnswerTokens => CompletionTokens - ReasoningTokens;
 
+    /// <summary>The function the answer calls, when the request offered tools and the model calls one; null for a text answer.</summary>
+    public ToolCallPlan? ToolCall { get; private init; }
+
     /// <summary>Whether token <paramref name="index"/> (0-based) is reasoning rather than answer.</summary>
     public bool IsReasoning(int index) => index < ReasoningTokens;
 
@@ -58,6 +61,7 @@ internal sealed class CompletionPlan
     public Random Random { get; }
 
     public static CompletionPlan Create(
-        string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, int seed, long sequence, PrefixCacheHit cache = default, int reasoningTokens = 0)
-        => new(id, model, promptTokens, completionTokens, reasoningTokens, created, cache, RequestRandom.Create(seed, sequence));
+        string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, int seed, long sequence, PrefixCacheHit cache = default,
+        int reasoningTokens = 0, ToolCallPlan? toolCall = null)
+        => new(id, model, promptTokens, completionTokens, reasoningTokens, created, cache, RequestRandom.Create(seed, sequence)) { ToolCall = toolCall };
 }

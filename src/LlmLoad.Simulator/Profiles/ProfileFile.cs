@@ -28,6 +28,10 @@ internal static class ProfileFile
             {
                 ["tokens"] = "reasoning-tokens", ["chat_field"] = "reasoning-chat-field",
             },
+            ["tools"] = new()
+            {
+                ["call_share"] = "tool-call-share",
+            },
             ["rate_limits"] = new()
             {
                 ["requests_per_minute"] = "rpm", ["tokens_per_minute"] = "tpm",

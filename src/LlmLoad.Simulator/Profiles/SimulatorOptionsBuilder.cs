@@ -60,6 +60,7 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
                 Tokens = (int?)Get("reasoning-tokens", v => ParseWhole(v, 0, 1_000_000)) ?? options.Reasoning.Tokens,
                 ChatField = Get("reasoning-chat-field", ParseChatReasoningField) ?? options.Reasoning.ChatField,
             },
+            ToolCallShare = Get("tool-call-share", ParseShare) ?? options.ToolCallShare,
             RateLimits = limits,
             Faults = faults,
         };
@@ -130,6 +131,11 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
             ? (value, null)
             : (null, "expected milliseconds, a number of 0 or more");
+
+    private static (double? Value, string? Error) ParseShare(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
+            ? (value, null)
+            : (null, "expected a share from 0 to 1");
 
     private static (string? Value, string? Error) ParseChatReasoningField(string text)
         => SimulatedReasoning.ChatFields.Contains(text) ? (text, null) : (null, $"expected one of {string.Join(", ", SimulatedReasoning.ChatFields)}");

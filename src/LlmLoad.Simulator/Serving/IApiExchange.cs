@@ -38,6 +38,12 @@ internal interface IApiExchange
     /// <summary>The id prefix of a response (<c>chatcmpl-</c>, <c>msg_</c>).</summary>
     string IdPrefix { get; }
 
+    /// <summary>The function tools the request offers and its tool choice; none by default (an API without tools).</summary>
+    OfferedTools Tools => OfferedTools.None;
+
+    /// <summary>The id prefix of a function call in this API (<c>call_</c>, <c>toolu_</c>).</summary>
+    string ToolCallIdPrefix => "call_";
+
     /// <summary>The SSE event a server sends when it fails part-way through a 200 stream.</summary>
     ReadOnlyMemory<byte> ErrorEvent { get; }
 
