@@ -37,11 +37,11 @@ internal sealed class ChunkTemplates
     /// <summary>The call's first chunk, with the answer's first token: its id, type and name, and the arguments' opening.</summary>
     public byte[] ToolOpening(ToolCallPlan call) => Event(
         "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"" + call.CallId + "\",\"type\":\"function\",\"function\":{\"name\":"
-        + JsonSerializer.Serialize(call.Name) + ",\"arguments\":" + JsonSerializer.Serialize(ToolCallPlan.ArgumentsOpening) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+        + ToolCallPlan.JsonString(call.Name) + ",\"arguments\":" + ToolCallPlan.JsonString(ToolCallPlan.ArgumentsOpening) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
 
     /// <summary>The arguments' last fragment, after the last token.</summary>
     public byte[] ToolClosing() => Event(
-        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + JsonSerializer.Serialize(ToolCallPlan.ArgumentsClosing) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + ToolCallPlan.JsonString(ToolCallPlan.ArgumentsClosing) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
 
     /// <summary>As <see cref="ContentPrefix"/>, for a reasoning token (vLLM's and DeepSeek's <c>delta.reasoning_content</c>); <see cref="ContentSuffix"/> follows it too.</summary>
     public byte[] ReasoningPrefix { get; }

@@ -1,4 +1,6 @@
 using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 
 namespace LlmLoad.Simulator.Generation;
 
@@ -14,6 +16,9 @@ internal sealed record ToolCallPlan(string Name, string CallId)
 
     /// <summary>The arguments' text after the last word.</summary>
     public const string ArgumentsClosing = "\"}";
+
+    /// <summary>A JSON string literal of <paramref name="value"/>, quotes escaped as the APIs write them (<c>\"</c>, not <c>\u0022</c>).</summary>
+    public static string JsonString(string value) => "\"" + JsonEncodedText.Encode(value, JavaScriptEncoder.UnsafeRelaxedJsonEscaping) + "\"";
 
     /// <summary>The whole arguments JSON around the answer's words (plain ASCII letters and spaces: nothing to escape).</summary>
     public static string Arguments(ReadOnlySpan<byte> words) => ArgumentsOpening + Encoding.UTF8.GetString(words) + ArgumentsClosing;

@@ -27,6 +27,10 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     /// <summary>Thinking only when the request enables it, within its <c>budget_tokens</c>; <c>max_tokens</c> covers thinking and text together.</summary>
     public int ReasoningBudget => request.ThinkingBudget;
 
+    public OfferedTools Tools => request.Tools;
+
+    public string ToolCallIdPrefix => "toolu_";
+
     /// <summary>The output always runs to <c>max_tokens</c>.</summary>
     public string FinishedReason => "length";
 

@@ -29,11 +29,23 @@ internal static class MessageBody
         }
 
         json.WriteStartObject();
-        json.WriteString("type", "text");
-        json.WriteString("text", text);
+        if (plan.ToolCall is { } call)
+        {
+            json.WriteString("type", "tool_use");
+            json.WriteString("id", call.CallId);
+            json.WriteString("name", call.Name);
+            json.WritePropertyName("input");
+            json.WriteRawValue(ToolCallPlan.Arguments(text));
+        }
+        else
+        {
+            json.WriteString("type", "text");
+            json.WriteString("text", text);
+        }
+
         json.WriteEndObject();
         json.WriteEndArray();
-        json.WriteString("stop_reason", MessagesRequest.StopReason);
+        json.WriteString("stop_reason", MessagesRequest.StopReasonOf(plan));
         json.WriteNull("stop_sequence");
         json.WriteStartObject("usage");
         // Anthropic's total input is these three together (wire-formats.md §3, Usage).

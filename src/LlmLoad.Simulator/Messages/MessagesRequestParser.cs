@@ -84,7 +84,7 @@ internal static class MessagesRequestParser
             return (null, thinkingError);
         }
 
-        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget }, null);
+        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget, Tools = AnthropicToolsParser.Read(root) }, null);
     }
 
     private static AnthropicError? ReadMaxTokens(JsonElement root, string model, out int maxTokens)

@@ -27,17 +27,12 @@ internal static class MessagesStreamingResponder
         return new ResponseTimeline(firstContentSent, Stopwatch.GetTimestamp());
     }
 
-    /// <summary>The tokens: with extended thinking, <c>thinking_delta</c>s in block 0, then the text in block 1.</summary>
+    /// <summary>The tokens: with extended thinking, <c>thinking_delta</c>s in block 0, then the answer (text or tool input) in block 1.</summary>
     private static Task<long?> SendTokensAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
         var plan = generator.Plan;
-        if (plan.ReasoningTokens == 0)
-        {
-            return TokenEventStream.SendTokensAsync(context, exchange, generator, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken);
-        }
-
         var thinking = new TokenFrames(MessageEventTemplates.ThinkingDeltaPrefix, MessageEventTemplates.DeltaSuffix);
-        var text = new TokenFrames(MessageEventTemplates.DeltaAfterThinkingPrefix, MessageEventTemplates.DeltaSuffix, MessageEventTemplates.ThinkingToText(plan));
-        return TokenEventStream.SendTokensAsync(context, exchange, generator, thinking, text, cancellationToken);
+        var answer = new TokenFrames(MessageEventTemplates.AnswerDeltaPrefix(plan), MessageEventTemplates.DeltaSuffix, MessageEventTemplates.AnswerOpening(plan));
+        return TokenEventStream.SendTokensAsync(context, exchange, generator, thinking, answer, cancellationToken);
     }
 }
