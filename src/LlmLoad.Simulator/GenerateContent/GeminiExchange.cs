@@ -27,6 +27,8 @@ internal sealed class GeminiExchange(GenerateContentRequest request, int default
     public bool Stream => request.Stream;
 
     /// <summary>A thinking model thinks unless <c>thinkingBudget</c> is 0, within the budget when one is set; <c>maxOutputTokens</c> covers thoughts and answer.</summary>
+    public OfferedTools Tools => request.Tools;
+
     public int ReasoningBudget => request.ThinkingBudget is { } budget and >= 0 ? budget : int.MaxValue;
 
     public string FinishedReason => request.MaxOutputTokens is null ? "stop" : "length";

@@ -29,12 +29,24 @@ internal static class GenerateContentBody
         }
 
         json.WriteStartObject();
-        json.WriteString("text", text);
+        if (plan.ToolCall is { } call)
+        {
+            json.WriteStartObject("functionCall");
+            json.WriteString("name", call.Name);
+            json.WritePropertyName("args");
+            json.WriteRawValue(ToolCallPlan.Arguments(text));
+            json.WriteEndObject();
+        }
+        else
+        {
+            json.WriteString("text", text);
+        }
+
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteString("role", "model");
         json.WriteEndObject();
-        json.WriteString("finishReason", request.FinishReason);
+        json.WriteString("finishReason", plan.ToolCall is null ? request.FinishReason : "STOP");
         json.WriteNumber("index", 0);
         json.WriteEndObject();
         json.WriteEndArray();

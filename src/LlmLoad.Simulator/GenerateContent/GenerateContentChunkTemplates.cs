@@ -41,6 +41,12 @@ internal sealed class GenerateContentChunkTemplates
         "data: {\"candidates\": [{\"content\": {\"parts\": [{\"text\": \"\"}],\"role\": \"model\"},\"finishReason\": \"" + finishReason
         + "\",\"index\": 0}],\"usageMetadata\": " + Usage(plan, final: true) + "," + _tail);
 
+    /// <summary>The last chunk of a function call: the whole call (name and args), <c>STOP</c>, the final usage.</summary>
+    public byte[] FunctionCall(CompletionPlan plan, ReadOnlySpan<byte> words) => Encoding.UTF8.GetBytes(
+        "data: {\"candidates\": [{\"content\": {\"parts\": [{\"functionCall\": {\"name\": " + ToolCallPlan.JsonString(plan.ToolCall!.Name)
+        + ",\"args\": " + ToolCallPlan.Arguments(words) + "}}],\"role\": \"model\"},\"finishReason\": \"STOP\",\"index\": 0}],\"usageMetadata\": "
+        + Usage(plan, final: true) + "," + _tail);
+
     /// <summary>
     /// <c>usageMetadata</c>: zero counts are left out, as proto3 JSON leaves them; the cached part of the prompt is
     /// in <c>promptTokenCount</c> and counted again in <c>cachedContentTokenCount</c>.

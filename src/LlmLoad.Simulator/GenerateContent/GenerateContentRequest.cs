@@ -1,3 +1,4 @@
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.GenerateContent;
@@ -17,6 +18,9 @@ internal sealed record GenerateContentRequest(string Model, int PromptTokens, in
 
     /// <summary><c>thinkingConfig.includeThoughts</c>: only then are thought parts sent; the count is in the usage either way.</summary>
     public bool IncludeThoughts { get; init; }
+
+    /// <summary>The function declarations offered and the function calling mode.</summary>
+    public OfferedTools Tools { get; init; } = OfferedTools.None;
 
     /// <summary><c>MAX_TOKENS</c> when the client set a cap (the output runs to it), else <c>STOP</c>.</summary>
     public string FinishReason => MaxOutputTokens is null ? "STOP" : "MAX_TOKENS";

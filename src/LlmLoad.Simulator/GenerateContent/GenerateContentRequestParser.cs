@@ -75,7 +75,7 @@ internal static class GenerateContentRequestParser
             return (null, thinkingError);
         }
 
-        return (new GenerateContentRequest(model, promptTokens, maxOutputTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget, IncludeThoughts = includeThoughts }, null);
+        return (new GenerateContentRequest(model, promptTokens, maxOutputTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget, IncludeThoughts = includeThoughts, Tools = GeminiToolsParser.Read(root) }, null);
     }
 
     private static GoogleError? CountContents(JsonElement root, ref int promptTokens, PromptPrefixBuilder? prefix)

@@ -11,7 +11,7 @@ internal static class ResponseBody
     {
         var body = new ArrayBufferWriter<byte>(reasoning.Length + text.Length + 2048);
         using var json = new Utf8JsonWriter(body, ResponseObjectJson.WriterOptions);
-        ResponseObjectJson.Write(json, request, plan, ids, request.Status, reasoning, text);
+        ResponseObjectJson.Write(json, request, plan, ids, request.StatusOf(plan), reasoning, text);
         json.Flush();
         return body;
     }

@@ -40,7 +40,7 @@ internal static class ResponseObjectJson
             json.WriteNull("error");
         }
 
-        if (finished && request.CutOff)
+        if (finished && request.CutOffOf(plan))
         {
             json.WriteStartObject("incomplete_details");
             json.WriteString("reason", "max_output_tokens");
@@ -71,7 +71,14 @@ internal static class ResponseObjectJson
                 WriteReasoning(json, ids.Reasoning, request.ReasoningSummary is not null, reasoning);
             }
 
-            WriteMessage(json, ids.Message, request.Status, text, withContent: true);
+            if (plan.ToolCall is { } call)
+            {
+                WriteFunctionCall(json, ids.FunctionCall, call, "completed", ToolCallPlan.Arguments(text));
+            }
+            else
+            {
+                WriteMessage(json, ids.Message, request.StatusOf(plan), text, withContent: true);
+            }
         }
 
         json.WriteEndArray();
@@ -131,6 +138,19 @@ internal static class ResponseObjectJson
 
         json.WriteEndArray();
         json.WriteString("role", "assistant");
+        json.WriteEndObject();
+    }
+
+    /// <summary>A <c>function_call</c> item, in the API's field order.</summary>
+    public static void WriteFunctionCall(Utf8JsonWriter json, string itemId, ToolCallPlan call, string status, string arguments)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", itemId);
+        json.WriteString("type", "function_call");
+        json.WriteString("status", status);
+        json.WriteString("arguments", arguments);
+        json.WriteString("call_id", call.CallId);
+        json.WriteString("name", call.Name);
         json.WriteEndObject();
     }
 

@@ -27,6 +27,8 @@ internal sealed class ResponsesEvents
     private static readonly byte[] DeltaSuffix = "\",\"logprobs\":[]}\n\n"u8.ToArray();
     private static readonly byte[] ReasoningDeltaPrefix = Encoding.UTF8.GetBytes($"event: {ReasoningDeltaType}\ndata: {{\"type\":\"{ReasoningDeltaType}\",\"sequence_number\":");
     private static readonly byte[] ReasoningDeltaSuffix = "\"}\n\n"u8.ToArray();
+    private const string CallDeltaType = "response.function_call_arguments.delta";
+    private static readonly byte[] CallDeltaPrefix = Encoding.UTF8.GetBytes($"event: {CallDeltaType}\ndata: {{\"type\":\"{CallDeltaType}\",\"sequence_number\":");
 
     private readonly ResponsesRequest _request;
     private readonly CompletionPlan _plan;
@@ -42,7 +44,9 @@ internal sealed class ResponsesEvents
         _plan = plan;
         _ids = ids;
         _messageIndex = ResponseItemIds.MessageIndex(plan);
-        _deltaMiddle = Encoding.UTF8.GetBytes($",\"item_id\":\"{ids.Message}\",\"output_index\":{_messageIndex},\"content_index\":0,\"delta\":\"");
+        _deltaMiddle = plan.ToolCall is null
+            ? Encoding.UTF8.GetBytes($",\"item_id\":\"{ids.Message}\",\"output_index\":{_messageIndex},\"content_index\":0,\"delta\":\"")
+            : Encoding.UTF8.GetBytes($",\"item_id\":\"{ids.FunctionCall}\",\"output_index\":{_messageIndex},\"delta\":\"");
         _reasoningDeltaMiddle = Encoding.UTF8.GetBytes($",\"item_id\":\"{ids.Reasoning}\",\"output_index\":0,\"summary_index\":0,\"delta\":\"");
     }
 
@@ -116,10 +120,27 @@ internal sealed class ResponsesEvents
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary><c>response.output_item.added</c> (the empty message) and <c>response.content_part.added</c>: the model has begun its answer.</summary>
+    /// <summary>
+    /// <c>response.output_item.added</c> (the empty message) and <c>response.content_part.added</c>: the model has begun its
+    /// answer; for a function call, the call item (its id, call id and name) and the arguments' opening fragment.
+    /// </summary>
     public byte[] ItemOpening()
     {
         var buffer = new ArrayBufferWriter<byte>(512);
+        if (_plan.ToolCall is { } call)
+        {
+            var item = Start(buffer, "response.output_item.added");
+            item.WriteNumber("output_index", _messageIndex);
+            item.WritePropertyName("item");
+            ResponseObjectJson.WriteFunctionCall(item, _ids.FunctionCall, call, ResponseObjectJson.InProgress, "");
+            End(buffer, item);
+            var opening = Start(buffer, CallDeltaType);
+            WriteCallPosition(opening);
+            opening.WriteString("delta", ToolCallPlan.ArgumentsOpening);
+            End(buffer, opening);
+            return buffer.WrittenSpan.ToArray();
+        }
+
         var json = Start(buffer, "response.output_item.added");
         json.WriteNumber("output_index", _messageIndex);
         json.WritePropertyName("item");
@@ -135,7 +156,17 @@ internal sealed class ResponsesEvents
     }
 
     /// <summary>Writes one answer token's delta event into the pipe (not flushed). Allocates nothing.</summary>
-    public void WriteDelta(PipeWriter writer, ReadOnlySpan<byte> word) => WriteDelta(writer, DeltaPrefix, _deltaMiddle, word, DeltaSuffix);
+    public void WriteDelta(PipeWriter writer, ReadOnlySpan<byte> word)
+    {
+        if (_plan.ToolCall is null)
+        {
+            WriteDelta(writer, DeltaPrefix, _deltaMiddle, word, DeltaSuffix);
+        }
+        else
+        {
+            WriteDelta(writer, CallDeltaPrefix, _deltaMiddle, word, ReasoningDeltaSuffix);
+        }
+    }
 
     /// <summary>Writes one reasoning token's summary delta event into the pipe (not flushed). Allocates nothing.</summary>
     public void WriteReasoningDelta(PipeWriter writer, ReadOnlySpan<byte> word) => WriteDelta(writer, ReasoningDeltaPrefix, _reasoningDeltaMiddle, word, ReasoningDeltaSuffix);
@@ -147,7 +178,29 @@ internal sealed class ResponsesEvents
     public byte[] Closing(ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> text)
     {
         var buffer = new ArrayBufferWriter<byte>((text.Length * 4) + (reasoning.Length * 2) + 4096);
-        var json = Start(buffer, "response.output_text.done");
+        Utf8JsonWriter json;
+        if (_plan.ToolCall is { } call)
+        {
+            var arguments = ToolCallPlan.Arguments(text);
+            json = Start(buffer, CallDeltaType);
+            WriteCallPosition(json);
+            json.WriteString("delta", ToolCallPlan.ArgumentsClosing);
+            End(buffer, json);
+
+            json = Start(buffer, "response.function_call_arguments.done");
+            WriteCallPosition(json);
+            json.WriteString("arguments", arguments);
+            End(buffer, json);
+
+            json = Start(buffer, "response.output_item.done");
+            json.WriteNumber("output_index", _messageIndex);
+            json.WritePropertyName("item");
+            ResponseObjectJson.WriteFunctionCall(json, _ids.FunctionCall, call, "completed", arguments);
+            End(buffer, json);
+            return Terminal(buffer, reasoning, text);
+        }
+
+        json = Start(buffer, "response.output_text.done");
         WritePartPosition(json);
         json.WriteString("text", text);
         json.WriteStartArray("logprobs");
@@ -163,14 +216,26 @@ internal sealed class ResponsesEvents
         json = Start(buffer, "response.output_item.done");
         json.WriteNumber("output_index", _messageIndex);
         json.WritePropertyName("item");
-        ResponseObjectJson.WriteMessage(json, _ids.Message, _request.Status, text, withContent: true);
+        ResponseObjectJson.WriteMessage(json, _ids.Message, _request.StatusOf(_plan), text, withContent: true);
         End(buffer, json);
+        return Terminal(buffer, reasoning, text);
+    }
 
-        json = Start(buffer, "response." + _request.Status);
+    /// <summary>Appends the terminal event (<c>response.completed</c> or <c>.incomplete</c>) with the whole response.</summary>
+    private byte[] Terminal(ArrayBufferWriter<byte> buffer, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> text)
+    {
+        var status = _request.StatusOf(_plan);
+        var json = Start(buffer, "response." + status);
         json.WritePropertyName("response");
-        ResponseObjectJson.Write(json, _request, _plan, _ids, _request.Status, reasoning, text);
+        ResponseObjectJson.Write(json, _request, _plan, _ids, status, reasoning, text);
         End(buffer, json);
         return buffer.WrittenSpan.ToArray();
+    }
+
+    private void WriteCallPosition(Utf8JsonWriter json)
+    {
+        json.WriteString("item_id", _ids.FunctionCall);
+        json.WriteNumber("output_index", _messageIndex);
     }
 
     /// <summary>The terminal <c>response.failed</c> of a server that gives up part-way, numbered next in the sequence.</summary>

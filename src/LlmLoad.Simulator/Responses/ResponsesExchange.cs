@@ -30,6 +30,8 @@ internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMax
     /// <summary>A reasoning model always reasons; <c>max_output_tokens</c> covers its reasoning too.</summary>
     public int ReasoningBudget => int.MaxValue;
 
+    public OfferedTools Tools => request.Tools;
+
     public string FinishedReason => request.FinishedReason;
 
     public string IdPrefix => "resp_";

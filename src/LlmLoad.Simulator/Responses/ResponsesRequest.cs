@@ -1,3 +1,4 @@
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.Responses;
@@ -27,6 +28,15 @@ internal sealed record ResponsesRequest(string Model, int PromptTokens, int? Max
 
     /// <summary>The terminal status: <c>incomplete</c> or <c>completed</c>.</summary>
     public string Status => CutOff ? "incomplete" : "completed";
+
+    /// <summary>The function tools offered and the tool choice.</summary>
+    public OfferedTools Tools { get; init; } = OfferedTools.None;
+
+    /// <summary>Whether one answer was cut off at the cap: a function call ends the answer first, so it never is.</summary>
+    public bool CutOffOf(CompletionPlan plan) => CutOff && plan.ToolCall is null;
+
+    /// <summary>One answer's terminal status.</summary>
+    public string StatusOf(CompletionPlan plan) => CutOffOf(plan) ? "incomplete" : "completed";
 
     /// <summary>How it ended, in <c>vllm:request_success_total</c>'s words: length or stop.</summary>
     public string FinishedReason => CutOff ? "length" : "stop";

@@ -82,7 +82,7 @@ internal static class ResponsesRequestParser
             return (null, reasoningError);
         }
 
-        return (new ResponsesRequest(model.GetString()!, promptTokens, maxOutputTokens, stream, instructions, store) { Prefix = prefix?.Build(), ReasoningSummary = reasoningSummary }, null);
+        return (new ResponsesRequest(model.GetString()!, promptTokens, maxOutputTokens, stream, instructions, store) { Prefix = prefix?.Build(), ReasoningSummary = reasoningSummary, Tools = OpenAiToolsParser.Read(root, nested: false) }, null);
     }
 
     private static ApiError? ReadMaxOutputTokens(JsonElement root, out int? value)
