@@ -46,6 +46,7 @@ internal static class RunSettingOptions
         ("input-tokens", $"prompt length in tokens: 512, 512:128 (normal), normal:M:SD[:MIN:MAX], uniform:MIN:MAX, lognormal:M:SD[:MIN:MAX], or empirical (the corpus prompts' own) (default: {Defaults.Workload.Input})"),
         ("output-tokens", $"output length asked for (max tokens), same forms but empirical (default: {Defaults.Workload.Output})"),
         ("corpus", "send real prompts: a .jsonl (prompt or messages), .csv (prompt column), .txt (one per line) or ShareGPT .json file, or 'builtin' (default: synthetic prompts)"),
+        ("tools", "send these function tools with every prompt that has none of its own: a JSON file with a list of OpenAI function tools [{\"type\": \"function\", \"function\": {\"name\", \"parameters\"}}] (default: none; a corpus line's own tools win)"),
         ("shared-prefix", "K:P: each request starts with one of K shared system prompts of P tokens, to exercise prompt caching (default: none)"),
         ("session-turns", "make every request a multi-turn session (user action) of this many turns, e.g. 3 or uniform:2:6; each turn resends the conversation so far (default: single requests)"),
         ("think-time", "with --session-turns: the pause between an answer and the next turn, D or D1..D2 (default: 0)"),

@@ -20,6 +20,7 @@ internal static class ScenarioFile
             {
                 ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed", ["corpus"] = "corpus", ["skip_bad_lines"] = "skip-bad-lines",
                 ["shared_prefix"] = "shared-prefix", ["session_turns"] = "session-turns", ["think_time"] = "think-time", ["tokenizer"] = "tokenizer",
+                ["tools"] = "tools",
             },
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },

@@ -60,6 +60,39 @@ public static partial class ToolDefinitions
         return list;
     }
 
+    /// <summary>A tools file (<c>--tools</c>): a JSON list of function tools; null with the problem in <paramref name="errors"/>.</summary>
+    public static IReadOnlyList<ToolDefinition>? Load(string path, List<string> errors)
+    {
+        if (!File.Exists(path))
+        {
+            errors.Add($"{path}: tools file not found");
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path));
+            var tools = Parse(document.RootElement, "tools");
+            if (tools.Count == 0)
+            {
+                errors.Add($"{path}: the tools file lists no tools");
+                return null;
+            }
+
+            return tools;
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{path}:{ex.LineNumber + 1}: not valid JSON ({ex.Message})");
+        }
+        catch (FormatException ex)
+        {
+            errors.Add($"{path}: {ex.Message}");
+        }
+
+        return null;
+    }
+
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex ValidName();
 }

@@ -39,4 +39,34 @@ public sealed class ToolCallRunTests
         Assert.Equal(4, summary.GetProperty("succeeded").GetInt64());
         Assert.Equal(0, summary.GetProperty("truncated").GetInt64());
     }
+
+    [Fact]
+    public async Task Run_ToolsFileWithSyntheticPrompts_EveryRequestSendsThemAndGetsACall()
+    {
+        using var results = new ResultsDirectory();
+        Directory.CreateDirectory(results.Path);
+        var tools = Path.Combine(results.Path, "tools.json");
+        File.WriteAllText(tools, """[{"type": "function", "function": {"name": "search", "parameters": {"type": "object"}}}]""");
+
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", "--tools", tools, "--requests", "3", "--concurrency", "1", "--output-tokens", "8", "--out", results.Path], Limit);
+
+        Assert.True(exit == 0, stderr + stdout);
+        Assert.All(results.Requests().Where(r => !r.GetProperty("warmup").GetBoolean()), r => Assert.Equal("tool_calls", r.GetProperty("finish_reason").GetString()));
+    }
+
+    [Fact]
+    public async Task Run_BadToolsFile_NamesTheFileAndFieldAndSendsNothing()
+    {
+        using var results = new ResultsDirectory();
+        Directory.CreateDirectory(results.Path);
+        var tools = Path.Combine(results.Path, "tools.json");
+        File.WriteAllText(tools, """[{"type": "function", "function": {"description": "no name"}}]""");
+
+        var (exit, _, stderr) = await CliProcess.RunAsync(["run", "--tools", tools, "--requests", "1", "--out", results.Path], Limit);
+
+        Assert.NotEqual(0, exit);
+        Assert.Contains($"{tools}: field 'tools[0].function.name': expected 1 to 64 letters", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stderr, StringComparison.Ordinal);
+    }
 }
