@@ -149,6 +149,20 @@ public sealed class ProfileTests
         }
     }
 
+    [Theory]
+    [InlineData("0.25", 0.25, null)]
+    [InlineData("1.5", 1.0, "--tool-call-share: expected a share from 0 to 1, got '1.5'")]
+    public void ToolCallShare_FromTheFlag_ZeroToOne(string value, double expected, string? error)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("tool-call-share", new Setting(value, "--tool-call-share"));
+
+        var (options, errors) = Build("instant", flags);
+
+        Assert.Equal(expected, options.ToolCallShare);
+        Assert.Equal(error is null ? [] : [error], errors);
+    }
+
     [Fact]
     public void UnknownProfile_NamesThePresets()
     {
