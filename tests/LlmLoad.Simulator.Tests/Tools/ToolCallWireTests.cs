@@ -133,4 +133,44 @@ public sealed class ToolCallWireTests
         Assert.Equal(5, call.GetProperty("args").GetProperty("input").GetString()!.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length);
         Assert.Equal("STOP", candidate.GetProperty("finishReason").GetString());
     }
+
+    [Fact]
+    public async Task Messages_ThinkingThenToolUse_TheToolUseBlockIsIndexOneAfterTheSignature()
+    {
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { Reasoning = new Generation.SimulatedReasoning { Tokens = 2 } });
+        using var client = new MessagesClient(server);
+
+        var (response, events) = await client.StreamAsync(JsonSerializer.Serialize(new
+        {
+            model = "claude-test", max_tokens = 1030, stream = true, messages = new[] { new { role = "user", content = "Weather?" } },
+            thinking = new { type = "enabled", budget_tokens = 1024 },
+            tools = new[] { new { name = "get_weather", input_schema = new { type = "object" } } },
+        }));
+        response.Dispose();
+
+        var deltaTypes = events.Where(e => e.Name == "content_block_delta").Select(e => (e.Json.GetProperty("index").GetInt32(), e.Json.GetProperty("delta").GetProperty("type").GetString())).ToList();
+        Assert.Equal([(0, "thinking_delta"), (0, "thinking_delta"), (0, "signature_delta")], deltaTypes.Take(3));
+        Assert.All(deltaTypes.Skip(3), d => Assert.Equal((1, "input_json_delta"), d));
+        var start = events.Where(e => e.Name == "content_block_start").Select(e => e.Json).ToList();
+        Assert.Equal(["thinking", "tool_use"], start.Select(s => s.GetProperty("content_block").GetProperty("type").GetString()));
+        Assert.Equal(1, start[1].GetProperty("index").GetInt32());
+        Assert.Equal("""{"type":"content_block_stop","index":1}""", events[^3].Data);
+    }
+
+    [Fact]
+    public async Task Responses_ReasoningThenFunctionCall_TheCallIsOutputIndexOne()
+    {
+        await using var server = await SimulatorServer.StartAsync(SimulatorClient.Instant with { Reasoning = new Generation.SimulatedReasoning { Tokens = 2 } });
+
+        var (_, body) = await RawSse.PostAsync(server, "v1/responses", JsonSerializer.Serialize(new
+        {
+            model = "gpt-test", input = "Weather?", max_output_tokens = 16, stream = true, tools = new[] { new { type = "function", name = "get_weather", parameters = new { type = "object" } } },
+        }));
+
+        var events = RawSse.Parse(body);
+        Assert.All(events.Where(e => e.Name!.StartsWith("response.function_call_arguments", StringComparison.Ordinal)), e => Assert.Equal(1, e.Json.GetProperty("output_index").GetInt32()));
+        var output = events[^1].Json.GetProperty("response").GetProperty("output");
+        Assert.Equal(["reasoning", "function_call"], output.EnumerateArray().Select(i => i.GetProperty("type").GetString()));
+        Assert.Equal(2, events[^1].Json.GetProperty("response").GetProperty("usage").GetProperty("output_tokens_details").GetProperty("reasoning_tokens").GetInt32());
+    }
 }
