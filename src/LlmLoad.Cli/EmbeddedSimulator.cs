@@ -10,7 +10,8 @@ internal static class EmbeddedSimulator
     /// <summary>The server's options, or null with the profile's problems added to <paramref name="errors"/>.</summary>
     public static SimulatorOptions? Options(RunOptions run, List<string> errors)
     {
-        var options = new SimulatorOptions { Seed = run.Seed };
+        // The run's --http2 goes to a server that speaks it: the embedded one is cleartext, so h2c.
+        var options = new SimulatorOptions { Seed = run.Seed, Http2Only = run.Transport.Http2 };
         if (run.SimulatorProfile is not { } profile)
         {
             return options;

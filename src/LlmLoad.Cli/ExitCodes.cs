@@ -10,5 +10,6 @@ internal static class ExitCodes
 
     /// <summary>find-limit only: every step held within the time and request budget, so the limit is above the highest load tried.</summary>
     public const int NoLimitFound = 4;
+    public const int CheckFailed = 5;
     public const int ThresholdFailed = 99;
 }

@@ -69,15 +69,17 @@ internal static class RunCommand
             .Cost();
         var yes = new Option<bool>("--yes") { Description = "run even when the estimated cost exceeds --budget-usd (the cap still stops the run when reached)" };
         command.Add(yes);
+        var check = new Option<bool>("--check") { Description = "send one request (the workload's first), show what was sent and what llmload read back, and stop: exit 0 if the run would measure it, 5 with the reason if not; nothing is written" };
+        command.Add(check);
         command.SetAction(async parse =>
         {
             var (flags, error) = settings.Read(parse);
-            return error is not null ? InputErrors.Report([error]) : await RunAsync(parse.GetValue(scenario), flags, parse.GetValue(yes));
+            return error is not null ? InputErrors.Report([error]) : await RunAsync(parse.GetValue(scenario), flags, parse.GetValue(yes), parse.GetValue(check));
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags, bool yes)
+    private static async Task<int> RunAsync(string? scenarioPath, ScenarioSettings flags, bool yes, bool check)
     {
         var errors = new List<string>();
         var options = RunSettingOptions.Build(scenarioPath, flags, errors);
@@ -86,6 +88,15 @@ internal static class RunCommand
         if (options is null || errors.Count > 0)
         {
             return InputErrors.Report(errors);
+        }
+
+        if (check)
+        {
+            await using var checkedTarget = await RunTarget.StartAsync(options, simulatorOptions);
+            using var interrupt = new StopSignal();
+            var result = await new TargetCheck(options, checkedTarget.Url, checkedTarget.Embedded).RunAsync(interrupt.Token);
+            CheckReport.Write(Console.Out, result);
+            return result.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
         }
 
         var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(options);

@@ -40,7 +40,7 @@ internal sealed class RunTarget : IAsyncDisposable
         var server = await SimulatorServer.StartAsync(simulator);
         // The embedded server's code is warmed up on a twin without limits, so that the warm-up requests
         // neither spend the profile's rate limits nor show in its metrics.
-        var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0) });
+        var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0), Http2Only = simulator.Http2Only });
         var basePath = ProviderRegistry.Find(options.Provider)!.EmbeddedBasePath;
         return new RunTarget(new Uri(server.BaseAddress, basePath), server, twin) { WarmUpUrl = new Uri(twin.BaseAddress, basePath) };
     }
@@ -56,7 +56,7 @@ internal sealed class RunTarget : IAsyncDisposable
             return options;
         }
 
-        using var http = LoadHttpClient.Create();
+        using var http = LoadHttpClient.Create(options.Transport, options.Url!);
         try
         {
             var model = await ServedModels.TheOnlyOneAsync(http, options.Url!, Environment.GetEnvironmentVariable(options.ApiKeyEnv), options.Headers, CancellationToken.None);

@@ -47,6 +47,8 @@ internal static class SimulateCommand
         var seed = new Option<int>("--seed") { Description = "makes timings and text reproducible (default: 0)" };
         var apiKeyEnv = new Option<string?>("--api-key-env") { Description = "require the key held in this environment variable (401 in the provider's envelope otherwise); the key is never printed (default: any key)" };
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
+        var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a fresh self-signed certificate for 127.0.0.1, ::1 and localhost, HTTP/1.1 and HTTP/2 by ALPN; clients need llmload run --insecure (default: cleartext)" };
+        var http2 = new Option<bool>("--http2") { Description = "cleartext HTTP/2 only, with prior knowledge (h2c), for llmload run --http2 against an http:// URL; HTTP/1.1 clients are refused (default: HTTP/1.1)" };
         var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and POST /v1/responses, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
             port, host, profile, showProfile,
@@ -56,6 +58,8 @@ internal static class SimulateCommand
         command.Add(seed);
         command.Add(apiKeyEnv);
         command.Add(truthLog);
+        command.Add(tls);
+        command.Add(http2);
         settings.Values(ProfileOptions);
 
         command.SetAction(async parse =>
@@ -75,12 +79,19 @@ internal static class SimulateCommand
                 Host = parse.GetValue(host)!,
                 Seed = parse.GetValue(seed),
                 TruthLogPath = parse.GetValue(truthLog),
+                TlsCertificate = parse.GetValue(tls) ? SelfSignedCertificate.ForLoopback() : null,
+                Http2Only = parse.GetValue(http2),
                 ApiKey = parse.GetValue(apiKeyEnv) is { } variable ? RequiredKey(variable, errors) : null,
             });
             errors.AddRange(builder.Errors);
             if (options.Port is < 0 or > 65535)
             {
                 errors.Add($"--port: expected 0 to 65535, got {options.Port}");
+            }
+
+            if (options.TlsCertificate is not null && options.Http2Only)
+            {
+                errors.Add("--http2: applies to cleartext; with --tls, HTTP/2 is already offered by ALPN");
             }
 
             if (errors.Count > 0)

@@ -1,3 +1,4 @@
+using System.Security.Cryptography.X509Certificates;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
@@ -63,6 +64,18 @@ public sealed record SimulatorOptions
     /// so a client's measurements can be checked against what the server actually did.
     /// </summary>
     public string? TruthLogPath { get; init; }
+
+    /// <summary>
+    /// When set, the server speaks HTTPS with this certificate, HTTP/1.1 and HTTP/2 negotiated by ALPN, as a
+    /// hosted API or a TLS-terminating gateway does (<see cref="SelfSignedCertificate"/> makes a test one).
+    /// </summary>
+    public X509Certificate2? TlsCertificate { get; init; }
+
+    /// <summary>
+    /// Cleartext HTTP/2 only, with prior knowledge (h2c), as gRPC-style servers and some gateways speak it;
+    /// an HTTP/1.1 client is refused. Cleartext cannot negotiate, so a server offers one or the other.
+    /// </summary>
+    public bool Http2Only { get; init; }
 
     /// <summary>
     /// The clock behind the server's decisions and stamps: rate-limit buckets, reset times, <c>created</c>.

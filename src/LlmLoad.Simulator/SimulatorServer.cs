@@ -62,7 +62,7 @@ public sealed class SimulatorServer : IAsyncDisposable
             await app.StartAsync(cancellationToken);
             var addresses = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses;
             var port = new Uri(addresses.First()).Port;
-            return new SimulatorServer(app, truthLog, new UriBuilder(Uri.UriSchemeHttp, ConnectableAddress(address).ToString(), port).Uri);
+            return new SimulatorServer(app, truthLog, new UriBuilder(options.TlsCertificate is null ? Uri.UriSchemeHttp : Uri.UriSchemeHttps, ConnectableAddress(address).ToString(), port).Uri);
         }
         catch
         {

@@ -71,6 +71,8 @@ internal static class RunSettingOptions
         .List("slo", sloDescription)
         .List("mix", "a category of the request mix, 'NAME WEIGHT input LENGTH output LENGTH', e.g. 'long_in_short_out 20% input 3000:800 output 150'; repeatable; replaces the scenario's mix: list (default: no categories)")
         .List("header", "an extra request header, 'Name: value', e.g. 'X-Tenant: acme'; ${VAR} in the value reads an environment variable, for secrets; values are never printed; repeatable; replaces the scenario's target.headers (default: none)")
+        .Switch("insecure", "accept any TLS certificate, for a self-signed test endpoint; never against a production API, the key could be read on the way (default: certificates verified)")
+        .Switch("http2", "ask for HTTP/2: negotiated over https (a server without it answers in HTTP/1.1), with prior knowledge (h2c) over http; requests.jsonl's http_version says what was used (default: HTTP/1.1)")
         .Switch("skip-bad-lines", "skip malformed corpus lines, counting and reporting them, instead of refusing the corpus (default: off)")
         .Values(ValueOptions.Where(o => !except.Contains(o.Name)));
 

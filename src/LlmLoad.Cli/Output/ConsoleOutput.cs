@@ -6,6 +6,7 @@ using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
+using LlmLoad.Providers.Transport;
 using LlmLoad.Reporting;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
@@ -47,7 +48,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IR
             _ => $"closed loop, {load.Concurrency} workers",
         };
         var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
-        console.MarkupLineInterpolated($"[bold]llmload {JsonWriting.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}");
+        console.MarkupLineInterpolated($"[bold]llmload {JsonWriting.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}{(options.Transport == HttpTransport.Default ? "" : $", {options.Transport}")}");
         console.MarkupLineInterpolated($"{shape}; until {stop}; {options.Workload.Describe()} ({options.Tokenizer}), {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
         if (CostLine(options, embedded, estimate) is { } cost)
         {

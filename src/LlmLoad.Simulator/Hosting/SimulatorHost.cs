@@ -8,6 +8,7 @@ using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -36,7 +37,18 @@ internal static class SimulatorHost
             kestrel.Limits.MinResponseDataRate = null;
             // Lets one HTTP/2 connection carry every stream of a run.
             kestrel.Limits.Http2.MaxStreamsPerConnection = 10_000;
-            kestrel.Listen(address, options.Port);
+            kestrel.Listen(address, options.Port, listen =>
+            {
+                if (options.TlsCertificate is { } certificate)
+                {
+                    listen.UseHttps(certificate);
+                    listen.Protocols = HttpProtocols.Http1AndHttp2;
+                }
+                else if (options.Http2Only)
+                {
+                    listen.Protocols = HttpProtocols.Http2;
+                }
+            });
         });
 
         var app = builder.Build();

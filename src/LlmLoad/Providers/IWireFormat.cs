@@ -67,6 +67,13 @@ internal interface IWireFormat
     /// <summary>The error class of a non-success answer; the default reads the status and the OpenAI/Anthropic envelope.</summary>
     ErrorClass ClassifyError(int status, ReadOnlySpan<byte> body) => HttpErrorClassifier.Classify(status, body);
 
+    /// <summary>
+    /// How long an error body asks the client to wait, in seconds, for an API that says so there rather than in a
+    /// <c>retry-after</c> header (Gemini's <c>google.rpc.RetryInfo</c>); read only when no header said it. The
+    /// default finds nothing.
+    /// </summary>
+    double? RetryAfterInErrorBody(ReadOnlySpan<byte> body) => null;
+
     /// <summary>The short message of an error body; the default reads <c>error.message</c> and its common variants.</summary>
     string ErrorMessage(ReadOnlySpan<byte> body) => HttpErrorClassifier.Message(body);
 }

@@ -32,6 +32,9 @@ internal sealed class ResponseCapture
     /// <summary>Reasoning ("thinking") tokens the server reports, a part of <see cref="UsageOutputTokens"/>.</summary>
     public int? UsageReasoningTokens { get; set; }
 
+    /// <summary>The HTTP version the response came in (<c>1.1</c>, <c>2</c>); null when none came.</summary>
+    public string? HttpVersion { get; set; }
+
     /// <summary>The rate-limit headers of the response, if it had any.</summary>
     public RateLimitObservation RateLimit { get; set; }
 

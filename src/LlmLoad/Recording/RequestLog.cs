@@ -64,6 +64,7 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumberOrNull("ttfo_ms", Ms(record.TtfoMs));
         _json.WriteNumberOrNull("reasoning_tokens", record.ReasoningTokens);
         _json.WriteNumber("reasoning_chunks", record.ReasoningChunks);
+        _json.WriteStringOrNull("http_version", record.HttpVersion);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

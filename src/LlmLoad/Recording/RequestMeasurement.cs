@@ -67,6 +67,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,
             RateLimit = capture.RateLimit,
+            HttpVersion = capture.HttpVersion,
         };
 
         var gaps = new double[Math.Max(0, chunks - 1)];
@@ -97,14 +98,18 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
 
     /// <summary>
     /// Tokens carried by each content chunk. When the output count equals the chunk count every chunk is
-    /// one token (the usual case, and free); otherwise each chunk's text is tokenized on its own.
+    /// one token (the usual case, and free); otherwise each chunk's text is tokenized on its own and, when
+    /// the server reported its count, the chunks' shares are scaled to add up to it: a self-hosted model's
+    /// vocabulary is rarely the local tokenizer's, and a server sending 4 tokens per chunk whose text the
+    /// local tokenizer counts as 8 would otherwise halve every ITL sample.
     /// </summary>
     private static int[] TokensPerChunk(ResponseCapture capture, int? outputTokens, TokenCounter tokens)
     {
         var chunks = capture.ChunkTimes.Count;
         var counts = new int[chunks];
-        if (outputTokens == chunks)
+        if (outputTokens == chunks || (capture.UsageOutputTokens is { } fewer && fewer < chunks))
         {
+            // A server counting fewer tokens than chunks cannot be split below one token a chunk.
             Array.Fill(counts, 1);
             return counts;
         }
@@ -118,6 +123,6 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             start = end;
         }
 
-        return counts;
+        return capture.UsageOutputTokens is { } served ? TokenShares.Apportion(served, counts) : counts;
     }
 }

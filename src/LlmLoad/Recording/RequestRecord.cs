@@ -70,6 +70,9 @@ internal sealed record RequestRecord
     /// <summary>How many of <see cref="Chunks"/> carried reasoning rather than the answer.</summary>
     public int ReasoningChunks { get; init; }
 
+    /// <summary>The HTTP version of the response (<c>1.1</c>, <c>2</c>), to see whether <c>--http2</c> was granted; null when none came.</summary>
+    public string? HttpVersion { get; init; }
+
     public required int MaxTokens { get; init; }
 
     /// <summary>The prompt's length by the local tokenizer, kept beside the server's count to expose disagreement.</summary>

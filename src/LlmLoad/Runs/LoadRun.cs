@@ -32,15 +32,13 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         Directory.CreateDirectory(options.OutDir);
         var tokens = TokenCounter.ForEncoding(options.Tokenizer);
         var format = options.Format;
-        // The built-in simulator wants a key where the real API does (Anthropic's x-api-key), any key.
-        var apiKey = Environment.GetEnvironmentVariable(options.ApiKeyEnv) ?? (embeddedSimulator ? "llmload-simulator" : null);
-        using var http = LoadHttpClient.Create();
-        var sender = new RequestSender(http, format, new TargetSettings(targetUrl, options.Model, options.Stream, apiKey, options.Timeout) { Headers = options.Headers }, _time);
+        using var http = LoadHttpClient.Create(options.Transport, targetUrl);
+        var sender = new RequestSender(http, format, RunConnection.Settings(options, targetUrl, embeddedSimulator), _time);
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
         {
-            var warmUp = new RequestSender(http, format, new TargetSettings(warmUpUrl, options.Model, options.Stream, apiKey, options.Timeout) { Headers = options.Headers }, _time);
+            var warmUp = new RequestSender(http, format, RunConnection.Settings(options, warmUpUrl, embeddedSimulator), _time);
             await WarmUpAsync(warmUp, format.BuildBody(options.Model, [new ChatTurn("user", "Warm up.")], 2, options.Stream)).ConfigureAwait(false);
         }
 

@@ -37,6 +37,9 @@ public sealed record RunOptions
     /// <summary>How requests are written and answers read: the provider's format, with its own settings applied.</summary>
     internal IWireFormat Format { get; init; } = new OpenAiChatFormat();
 
+    /// <summary>TLS verification and the HTTP version (<c>--insecure</c>, <c>--http2</c>).</summary>
+    internal HttpTransport Transport { get; init; } = HttpTransport.Default;
+
     /// <summary>Headers added to every request (<c>--header</c>), <c>${VAR}</c> already read from the environment.</summary>
     internal IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 

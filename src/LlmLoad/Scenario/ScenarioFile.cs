@@ -8,7 +8,8 @@ internal static class ScenarioFile
     private static readonly SettingsFile Format = new(
         new Dictionary<string, Dictionary<string, string>>
         {
-            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["api_version"] = "api-version", ["auth"] = "auth", ["simulator"] = "simulator" },
+            ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["api_version"] = "api-version", ["auth"] = "auth", ["simulator"] = "simulator",
+                ["insecure"] = "insecure", ["http2"] = "http2" },
             ["target.request"] = new() { ["method"] = "request-method", ["path"] = "request-path", ["body"] = "request-body" },
             ["target.response"] = new()
             {

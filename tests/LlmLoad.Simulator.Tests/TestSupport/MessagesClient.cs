@@ -8,7 +8,6 @@ namespace LlmLoad.Simulator.Tests.TestSupport;
 public sealed class MessagesClient : IDisposable
 {
     public const string Path = "v1/messages";
-    private const int MaxEvents = 100_000;
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
     private readonly HttpClient _http;
@@ -45,26 +44,7 @@ public sealed class MessagesClient : IDisposable
         var started = Stopwatch.GetTimestamp();
         var response = await PostAsync(json);
         Assert.Equal(200, (int)response.StatusCode);
-        using var timeout = new CancellationTokenSource(Timeout);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(timeout.Token));
-        var events = new List<NamedSseEvent>();
-        for (var i = 0; i < MaxEvents; i++)
-        {
-            var name = await reader.ReadLineAsync(timeout.Token);
-            if (name is null)
-            {
-                return (response, events);
-            }
-
-            var data = await reader.ReadLineAsync(timeout.Token);
-            var at = Stopwatch.GetElapsedTime(started);
-            Assert.StartsWith("event: ", name, StringComparison.Ordinal);
-            Assert.StartsWith("data: ", data, StringComparison.Ordinal);
-            Assert.Equal("", await reader.ReadLineAsync(timeout.Token));
-            events.Add(new NamedSseEvent(name["event: ".Length..], data!["data: ".Length..], at));
-        }
-
-        throw new InvalidOperationException($"More than {MaxEvents} events: the stream does not end.");
+        return (response, await NamedSseEvent.ReadAllAsync(response, started));
     }
 
     public void Dispose() => _http.Dispose();

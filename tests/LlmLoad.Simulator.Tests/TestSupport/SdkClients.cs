@@ -4,6 +4,7 @@ using Anthropic;
 using Anthropic.Core;
 using OpenAI;
 using OpenAI.Chat;
+using OpenAI.Responses;
 
 namespace LlmLoad.Simulator.Tests.TestSupport;
 
@@ -14,6 +15,16 @@ internal static class SdkClients
         "gpt-test",
         new ApiKeyCredential("test"),
         new OpenAIClientOptions
+        {
+            Endpoint = new Uri(server.BaseAddress, "v1"),
+            NetworkTimeout = TimeSpan.FromSeconds(30),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+
+    /// <summary>The Responses API client; <paramref name="apiKey"/> is sent as the bearer token.</summary>
+    public static ResponsesClient OpenAiResponses(SimulatorServer server, string apiKey = "test") => new(
+        new ApiKeyCredential(apiKey),
+        new ResponsesClientOptions
         {
             Endpoint = new Uri(server.BaseAddress, "v1"),
             NetworkTimeout = TimeSpan.FromSeconds(30),

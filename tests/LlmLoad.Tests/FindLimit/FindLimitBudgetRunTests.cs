@@ -12,6 +12,9 @@ namespace LlmLoad.Tests.FindLimit;
 public sealed class FindLimitBudgetRunTests
 {
     private const decimal CostPerRequest = 0.0075m;
+
+    /// <summary>What the guard reserves per request: 1,000 x 1.5 + 64 input tokens and 500 output tokens.</summary>
+    private const decimal WorstCasePerRequest = ((1000 * 1.5m) + 64) * 2.5m / 1_000_000 + (500 * 10m / 1_000_000);
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
 
     [Fact]
@@ -29,7 +32,11 @@ public sealed class FindLimitBudgetRunTests
         var step = Assert.Single(json.GetProperty("curve").EnumerateArray());
         Assert.Equal("budget", step.GetProperty("stopped_by").GetString());
         var spent = RecordedCost(results);
-        Assert.InRange(spent, 0.25m - (2 * CostPerRequest), 0.25m);
+        // The guard stops at the first request whose worst case would cross the cap, while the requests then in
+        // flight still hold their worst case: each leaves (worst - actual) of the cap unspent. How many were in
+        // flight depends on how fast this machine answered, so it is read from the run's own records.
+        var unspentBound = WorstCasePerRequest + (MaxInFlight(results) * (WorstCasePerRequest - CostPerRequest));
+        Assert.InRange(spent, 0.25m - unspentBound, 0.25m);
         Assert.Equal(spent, json.GetProperty("cost_usd").GetDecimal());
         Assert.Contains("(budget)", stdout, StringComparison.Ordinal);
     }
@@ -59,6 +66,28 @@ public sealed class FindLimitBudgetRunTests
 
     private static JsonElement FindLimitJson(ResultsDirectory results)
         => JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "find-limit.json"))).RootElement;
+
+    /// <summary>The most requests in flight at once, from each record's send time and E2E.</summary>
+    private static int MaxInFlight(ResultsDirectory results)
+    {
+        var edges = Directory.GetFiles(Path.Combine(results.Path, "steps"), "requests.jsonl", SearchOption.AllDirectories)
+            .SelectMany(File.ReadLines)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .SelectMany(r =>
+            {
+                var sent = r.GetProperty("sent_ms").GetDouble();
+                return new[] { (At: sent, Step: 1), (At: sent + r.GetProperty("e2e_ms").GetDouble(), Step: -1) };
+            })
+            .OrderBy(e => e.At).ThenBy(e => e.Step);
+        int inFlight = 0, max = 0;
+        foreach (var (_, step) in edges)
+        {
+            inFlight += step;
+            max = Math.Max(max, inFlight);
+        }
+
+        return max;
+    }
 
     /// <summary>The sum of cost_usd over every request of every step, as requests.jsonl recorded them.</summary>
     private static decimal RecordedCost(ResultsDirectory results)

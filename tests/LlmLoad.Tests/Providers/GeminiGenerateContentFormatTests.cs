@@ -253,6 +253,20 @@ public sealed class GeminiGenerateContentFormatTests
     }
 
     [Theory]
+    [InlineData("""{"error": {"code": 429,"message": "You exceeded your current quota.","status": "RESOURCE_EXHAUSTED","details": [{"@type": "type.googleapis.com/google.rpc.QuotaFailure","violations": [{"quotaMetric": "generativelanguage.googleapis.com/generate_content_paid_tier_requests","quotaValue": "5"}]},{"@type": "type.googleapis.com/google.rpc.Help","links": [{"url": "https://ai.google.dev/gemini-api/docs/rate-limits"}]},{"@type": "type.googleapis.com/google.rpc.RetryInfo","retryDelay": "12s"}]}}""", 12.0)]
+    [InlineData("""{"error": {"code": 429,"message": "Quota.","status": "RESOURCE_EXHAUSTED","details": [{"retryDelay": "18.912345s","@type": "type.googleapis.com/google.rpc.RetryInfo"}]}}""", 18.912345)]
+    [InlineData("""{"error": {"code": 429,"message": "Resource has been exhausted (e.g. check quota).","status": "RESOURCE_EXHAUSTED"}}""", null)]
+    [InlineData("""{"error": {"code": 429,"message": "Quota.","status": "RESOURCE_EXHAUSTED","details": [{"@type": "type.googleapis.com/google.rpc.ErrorInfo","retryDelay": "9s"}]}}""", null)]
+    public async Task SendAsync_429_RetryAfterIsTheRetryInfosDelayInTheBody(string body, double? expected)
+    {
+        var (capture, _) = await SendAsync(HttpStatusCode.TooManyRequests, "application/json; charset=UTF-8", (5, body));
+
+        Assert.Equal(ErrorClass.RateLimited, capture.Error);
+        Assert.Equal(expected, capture.RateLimit.RetryAfterSeconds);
+        Assert.Null(capture.RateLimit.LimitRequests);
+    }
+
+    [Theory]
     [InlineData("https://generativelanguage.googleapis.com/v1beta", "gemini-2.0-flash", true, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:streamGenerateContent?alt=sse")]
     [InlineData("https://generativelanguage.googleapis.com/v1beta/", "models/gemini-2.0-flash", false, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.0-flash:generateContent")]
     [InlineData("https://generativelanguage.googleapis.com/v1beta/models", "models/gemini-2.5-pro", true, "https://generativelanguage.googleapis.com/v1beta/models/gemini-2.5-pro:streamGenerateContent?alt=sse")]

@@ -46,6 +46,34 @@ public sealed class RequestMeasurementTests
     }
 
     [Fact]
+    public void From_ServerCountsFewerTokensThanTheLocalTokenizer_ItlFollowsTheServersCount()
+    {
+        // A server (vLLM with stream intervals, another model's vocabulary) sends 4 of its tokens every 40 ms,
+        // whose text the local tokenizer counts as 8 tokens: ITL is 10 ms, not 5.
+        const string eightTokens = " the of and to in is it that";
+        Assert.Equal(8, TokenCounter.Default.Count(eightTokens));
+        var capture = Capture(sentMs: 0, endMs: 221, (eightTokens, 100), (eightTokens, 140), (eightTokens, 180), (eightTokens, 220));
+        capture.UsageOutputTokens = 16;
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal(Enumerable.Repeat(10.0, 12), m.TokenLatenciesMs);
+        Assert.Equal([40.0, 40.0, 40.0], m.ChunkGapsMs);
+        Assert.Equal(32, m.Record.OutputTokensTokenizer);
+    }
+
+    [Fact]
+    public void From_ServerCountsFewerTokensThanChunks_OneTokenPerChunk()
+    {
+        var capture = Capture(sentMs: 0, endMs: 70, (" the of", 10), (" and to", 30), (" in is", 60));
+        capture.UsageOutputTokens = 2;
+
+        var m = RequestMeasurement.From(Scheduled(0), capture, 0, _clock, TokenCounter.Default);
+
+        Assert.Equal([20.0, 30.0], m.TokenLatenciesMs);
+    }
+
+    [Fact]
     public void From_ReasoningThenAnswer_TtftAtTheFirstThought_TtfoAtTheFirstAnswer_ItlOverBoth()
     {
         var capture = new ResponseCapture { SentAt = At(0), HeadersAt = At(1), EndAt = At(181), Status = 200, UsageOutputTokens = 4, UsageReasoningTokens = 2 };

@@ -24,6 +24,8 @@ public sealed class RunOptionsBuilderTests : IDisposable
               api_key_env: MY_KEY
               stream: false
               timeout: 30s
+              insecure: true
+              http2: true
             workload:
               input_tokens: 512:128
               output_tokens: 200
@@ -49,6 +51,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
         Assert.Equal("MY_KEY", options.ApiKeyEnv);
         Assert.False(options.Stream);
         Assert.Equal(TimeSpan.FromSeconds(30), options.Timeout);
+        Assert.Equal(new LlmLoad.Providers.Transport.HttpTransport(Insecure: true, Http2: true), options.Transport);
         Assert.Equal("normal:512:128", options.Workload.Input.ToString());
         Assert.Equal(200, options.Workload.Output.Mean);
         Assert.Equal(7, options.Seed);

@@ -8,8 +8,14 @@ namespace LlmLoad.Providers.Formats;
 /// google.rpc code name, which says more than the HTTP status: a 503 <c>UNAVAILABLE</c> is Gemini's
 /// "the model is overloaded", whatever words the message uses.
 /// </summary>
-internal readonly record struct GeminiErrorEnvelope(string? Status, string? Message)
+/// <param name="RetryDelaySeconds">
+/// The <c>retryDelay</c> of a <c>google.rpc.RetryInfo</c> in <c>details</c>: Gemini says how long to wait on a 429
+/// there, not in a <c>retry-after</c> header.
+/// </param>
+internal readonly record struct GeminiErrorEnvelope(string? Status, string? Message, double? RetryDelaySeconds = null)
 {
+    private const string RetryInfoType = "type.googleapis.com/google.rpc.RetryInfo";
+
     private const int MaxMessageLength = 300;
 
     /// <summary>Reads the envelope of <paramref name="body"/>; both fields are null when it is not Google's (an HTML page from a proxy).</summary>
@@ -83,12 +89,18 @@ internal readonly record struct GeminiErrorEnvelope(string? Status, string? Mess
     private static GeminiErrorEnvelope ReadError(ref Utf8JsonReader reader)
     {
         string? status = null, message = null;
+        double? retryDelay = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isStatus = reader.ValueTextEquals("status"u8);
             var isMessage = reader.ValueTextEquals("message"u8);
+            var isDetails = reader.ValueTextEquals("details"u8);
             reader.Read();
-            if ((isStatus || isMessage) && reader.TokenType == JsonTokenType.String)
+            if (isDetails && reader.TokenType == JsonTokenType.StartArray)
+            {
+                retryDelay = ReadRetryDelay(ref reader);
+            }
+            else if ((isStatus || isMessage) && reader.TokenType == JsonTokenType.String)
             {
                 if (isStatus)
                 {
@@ -105,6 +117,58 @@ internal readonly record struct GeminiErrorEnvelope(string? Status, string? Mess
             }
         }
 
-        return new GeminiErrorEnvelope(status, message);
+        return new GeminiErrorEnvelope(status, message, retryDelay);
     }
+
+    /// <summary>Reads the <c>details</c> array, the reader on its start, to its end; the RetryInfo's delay or null.</summary>
+    private static double? ReadRetryDelay(ref Utf8JsonReader reader)
+    {
+        double? delay = null;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            // "@type" usually comes first, but JSON does not promise it: both are read, then matched.
+            string? type = null, value = null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isType = reader.ValueTextEquals("@type"u8);
+                var isDelay = reader.ValueTextEquals("retryDelay"u8);
+                reader.Read();
+                if ((isType || isDelay) && reader.TokenType == JsonTokenType.String)
+                {
+                    if (isType)
+                    {
+                        type = reader.GetString();
+                    }
+                    else
+                    {
+                        value = reader.GetString();
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+
+            if (type == RetryInfoType && DurationSeconds(value) is { } seconds)
+            {
+                delay = seconds;
+            }
+        }
+
+        return delay;
+    }
+
+    /// <summary>A google.protobuf.Duration in JSON: decimal seconds with an <c>s</c> suffix ("12s", "18.912345s").</summary>
+    private static double? DurationSeconds(string? value)
+        => value is { Length: > 1 } && value[^1] == 's'
+           && double.TryParse(value.AsSpan(0, value.Length - 1), System.Globalization.NumberStyles.AllowDecimalPoint, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds
+            : null;
 }

@@ -139,6 +139,9 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
 
     public string ErrorMessage(ReadOnlySpan<byte> body) => GeminiErrorEnvelope.MessageOf(body);
 
+    /// <summary>A 429's wait is the <c>retryDelay</c> of the body's <c>google.rpc.RetryInfo</c>: Gemini sends no <c>retry-after</c>.</summary>
+    public double? RetryAfterInErrorBody(ReadOnlySpan<byte> body) => GeminiErrorEnvelope.Read(body).RetryDelaySeconds;
+
     private static void WriteParts(Utf8JsonWriter json, IEnumerable<ChatTurn> turns)
     {
         json.WriteStartArray("parts");

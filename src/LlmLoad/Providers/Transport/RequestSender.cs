@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
+using System.Security.Authentication;
 using System.Text.Json;
 
 namespace LlmLoad.Providers.Transport;
@@ -16,7 +17,8 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
     private static readonly MediaTypeHeaderValue Json = new("application/json");
 
-    private readonly Uri _endpoint = format.Endpoint(target.BaseUrl, target.Model, target.Stream);
+    /// <summary>Where every request goes.</summary>
+    public Uri Endpoint { get; } = format.Endpoint(target.BaseUrl, target.Model, target.Stream);
 
     // Readers (and their buffers) are reused: with a thousand streams in flight, a fresh buffer per
     // request lives long enough to be promoted, and every young-generation pause copies them all.
@@ -31,24 +33,14 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         deadline.CancelAfter(target.Timeout);
         var token = deadline.Token;
 
-        using var request = new HttpRequestMessage(format.Method, _endpoint)
-        {
-            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
-        };
-        format.AddHeaders(request, target.ApiKey);
-        foreach (var header in target.Headers)
-        {
-            // Replaces what the format set: --header is how a user overrides a default (a gateway's own auth).
-            request.Headers.Remove(header.Name);
-            request.Headers.TryAddWithoutValidation(header.Name, header.Value);
-        }
-
+        using var request = CreateRequest(body);
         capture.SentAt = time.GetTimestamp();
         try
         {
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             capture.HeadersAt = time.GetTimestamp();
             capture.Status = (int)response.StatusCode;
+            capture.HttpVersion = response.Version.Minor == 0 ? response.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) : response.Version.ToString();
             capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
             if (!response.IsSuccessStatusCode)
             {
@@ -79,7 +71,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         catch (Exception ex) when (ex is HttpRequestException or IOException)
         {
             var error = capture.HeadersAt == 0 ? ErrorClass.Connection : ErrorClass.StreamError;
-            capture.Fail(error, Redact(ex.GetBaseException().Message));
+            capture.Fail(error, Redact(ConnectionProblem(ex)));
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException)
         {
@@ -95,6 +87,27 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         }
 
         return capture;
+    }
+
+    /// <summary>The request as it goes on the wire: the format's method, URL and headers, then the user's <c>--header</c>s.</summary>
+    public HttpRequestMessage CreateRequest(byte[] body)
+    {
+        var request = new HttpRequestMessage(format.Method, Endpoint)
+        {
+            Content = new ByteArrayContent(body) { Headers = { ContentType = Json } },
+            // A message built here does not take the client's defaults (only its Get/Post helpers do).
+            Version = http.DefaultRequestVersion,
+            VersionPolicy = http.DefaultVersionPolicy,
+        };
+        format.AddHeaders(request, target.ApiKey);
+        foreach (var header in target.Headers)
+        {
+            // Replaces what the format set: --header is how a user overrides a default (a gateway's own auth).
+            request.Headers.Remove(header.Name);
+            request.Headers.TryAddWithoutValidation(header.Name, header.Value);
+        }
+
+        return request;
     }
 
     private async Task ReadStreamAsync(HttpResponseMessage response, ResponseFraming framing, ResponseCapture capture, CancellationToken token)
@@ -176,7 +189,28 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
 
             var body = buffer.AsSpan(0, length);
             capture.Fail(format.ClassifyError(capture.Status, body), $"HTTP {capture.Status}: {Redact(format.ErrorMessage(body))}");
+            if (capture.RateLimit.RetryAfterSeconds is null && format.RetryAfterInErrorBody(body) is { } wait)
+            {
+                capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
+            }
         }
+    }
+
+    /// <summary>The root cause, with what to do about the two a user can fix with a flag: an untrusted certificate and an HTTP version mismatch.</summary>
+    private string ConnectionProblem(Exception ex)
+    {
+        var root = ex.GetBaseException();
+        if (root is AuthenticationException)
+        {
+            return $"TLS: {root.Message} (for a self-signed test endpoint, --insecure skips the check)";
+        }
+
+        // An HTTP/1.1 server answers a prior-knowledge preface in several ways (HTTP_1_1_REQUIRED, a handshake
+        // it never completes); all of them but a refused or unreachable connection mean the version is wrong.
+        return ex is HttpRequestException { HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError) }
+            && http.DefaultVersionPolicy == HttpVersionPolicy.RequestVersionExact && http.DefaultRequestVersion.Major == 2
+            ? $"{root.Message} (--http2 over http:// sends HTTP/2 with prior knowledge, which this server does not speak; use its https URL, or leave --http2 out)"
+            : root.Message;
     }
 
     /// <summary>An API key (or a header value, which may be one) must never reach any output, even when a server echoes it in an error.</summary>

@@ -14,7 +14,7 @@ internal static class ServedModels
     public static async Task<string> TheOnlyOneAsync(HttpClient http, Uri baseUrl, string? apiKey, IReadOnlyList<RequestHeader> headers, CancellationToken cancellationToken)
     {
         var url = new Uri(baseUrl.ToString().TrimEnd('/') + "/models");
-        using var request = new HttpRequestMessage(HttpMethod.Get, url);
+        using var request = new HttpRequestMessage(HttpMethod.Get, url) { Version = http.DefaultRequestVersion, VersionPolicy = http.DefaultVersionPolicy };
         if (apiKey is { Length: > 0 })
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", apiKey);
