@@ -59,6 +59,9 @@ internal static class RunSettingOptions
         ("window", $"length of each timeseries.csv row, at least {DurationText.Format(RunOptionsBuilder.MinimumWindow)}, e.g. 500ms, 10s (default: {DurationText.Format(Defaults.TimeSeriesWindow)})"),
         ("max-tokens-field", $"request field for the output cap: {string.Join(" or ", OpenAiChatFormat.MaxTokensFields)} (default: {OpenAiChatFormat.DefaultMaxTokensField})"),
         ("api-version", $"with --provider azure: the api-version of the deployments API, e.g. 2025-04-01-preview; a URL ending in /openai/v1 takes none (default: {AzureOpenAiFormat.DefaultApiVersion})"),
+        ("thinking-budget", $"with --provider anthropic: turn on extended thinking with this budget_tokens, at least {AnthropicMessagesFormat.MinThinkingBudget} and below the output cap, so thinking streams and TTFO is measured apart (default: off)"),
+        ("include-thoughts", "with --provider gemini: true asks for thought parts (thinkingConfig.includeThoughts), so thinking streams and TTFO is measured apart (default: false)"),
+        ("reasoning-summary", $"with --provider openai-responses: ask for a reasoning summary ({string.Join(", ", OpenAiResponsesFormat.ReasoningSummaries)}), streamed as reasoning, so TTFO is measured apart (default: none)"),
         ("auth", $"with --provider azure: how the key variable's value is sent: {AzureOpenAiFormat.AuthNames[0]} (the api-key header) or {AzureOpenAiFormat.AuthNames[1]} (a Microsoft Entra ID token, Authorization: Bearer) (default: {AzureOpenAiFormat.AuthNames[0]})"),
     ];
 

@@ -9,7 +9,8 @@ internal static class ScenarioFile
         new Dictionary<string, Dictionary<string, string>>
         {
             ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["api_version"] = "api-version", ["auth"] = "auth", ["simulator"] = "simulator",
-                ["insecure"] = "insecure", ["http2"] = "http2" },
+                ["insecure"] = "insecure", ["http2"] = "http2",
+                ["thinking_budget"] = "thinking-budget", ["include_thoughts"] = "include-thoughts", ["reasoning_summary"] = "reasoning-summary" },
             ["target.request"] = new() { ["method"] = "request-method", ["path"] = "request-path", ["body"] = "request-body" },
             ["target.response"] = new()
             {
