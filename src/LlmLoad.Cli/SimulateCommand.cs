@@ -49,7 +49,7 @@ internal static class SimulateCommand
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
         var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a fresh self-signed certificate for 127.0.0.1, ::1 and localhost, HTTP/1.1 and HTTP/2 by ALPN; clients need llmload run --insecure (default: cleartext)" };
         var http2 = new Option<bool>("--http2") { Description = "cleartext HTTP/2 only, with prior knowledge (h2c), for llmload run --http2 against an http:// URL; HTTP/1.1 clients are refused (default: HTTP/1.1)" };
-        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions and POST /v1/responses, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, POST /v1/responses legacy POST /v1/completions and POST /v1/embeddings, Azure OpenAI POST /openai/deployments/{deployment}/chat/completions?api-version=... and POST /openai/v1/chat/completions, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
             port, host, profile, showProfile,
         };

@@ -62,6 +62,9 @@ internal static class RunSettingOptions
         ("thinking-budget", $"with --provider anthropic: turn on extended thinking with this budget_tokens, at least {AnthropicMessagesFormat.MinThinkingBudget} and below the output cap, so thinking streams and TTFO is measured apart (default: off)"),
         ("include-thoughts", "with --provider gemini: true asks for thought parts (thinkingConfig.includeThoughts), so thinking streams and TTFO is measured apart (default: false)"),
         ("reasoning-summary", $"with --provider openai-responses: ask for a reasoning summary ({string.Join(", ", OpenAiResponsesFormat.ReasoningSummaries)}), streamed as reasoning, so TTFO is measured apart (default: none)"),
+        ("batch-size", $"with --provider openai-embeddings: inputs per request, each a prompt of --input-tokens drawn from the workload, 1 to {OpenAiEmbeddingsFormat.MaxBatchSize} (default: 1)"),
+        ("dimensions", "with --provider openai-embeddings: the length of the vectors asked for (text-embedding-3 models) (default: the model's own)"),
+        ("encoding-format", $"with --provider openai-embeddings: how vectors come back, {string.Join(" or ", OpenAiEmbeddingsFormat.EncodingFormats)} (float32 bytes, a quarter of the size) (default: {OpenAiEmbeddingsFormat.EncodingFormats[0]})"),
         ("auth", $"with --provider azure: how the key variable's value is sent: {AzureOpenAiFormat.AuthNames[0]} (the api-key header) or {AzureOpenAiFormat.AuthNames[1]} (a Microsoft Entra ID token, Authorization: Bearer) (default: {AzureOpenAiFormat.AuthNames[0]})"),
     ];
 

@@ -49,7 +49,11 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IR
         };
         var stop = string.Join(" or ", new[] { load.Requests is { } r ? $"{r} requests" : null, load.Duration is { } d ? DurationText.Format(d) : null }.OfType<string>());
         console.MarkupLineInterpolated($"[bold]llmload {JsonWriting.ToolVersion}[/] -> {options.Provider} {target}{(embedded ? " (built-in simulator)" : "")}, model {options.Model}{(options.Transport == HttpTransport.Default ? "" : $", {options.Transport}")}");
-        console.MarkupLineInterpolated($"{shape}; until {stop}; {options.Workload.Describe()} ({options.Tokenizer}), {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
+        // An embeddings request sends a batch of prompts and asks for no output.
+        var workload = options.Format.InputsPerRequest is { } batch
+            ? string.Create(CultureInfo.InvariantCulture, $"{batch} input{(batch == 1 ? "" : "s")} per request, {(options.Workload.Corpus is null ? $"{options.Workload.Input} tokens each" : "corpus prompts")}")
+            : options.Workload.Describe();
+        console.MarkupLineInterpolated($"{shape}; until {stop}; {workload} ({options.Tokenizer}), {(options.Stream ? "streaming" : "buffered")}; seed {options.Seed}; results in {options.OutDir}");
         if (CostLine(options, embedded, estimate) is { } cost)
         {
             console.MarkupLineInterpolated($"{cost}");

@@ -36,7 +36,7 @@ internal static class SummaryTable
 
         foreach (var (metric, label) in Rows)
         {
-            if (metric == LatencyMetric.Ttfo && stats.Reasoned == 0)
+            if ((metric == LatencyMetric.Ttfo && stats.Reasoned == 0) || !report.LatencyMetrics.Contains(metric))
             {
                 continue;
             }
@@ -49,7 +49,9 @@ internal static class SummaryTable
         var totals = new Grid().AddColumn().AddColumn();
         totals.AddRow("requests", Invariant($"{stats.Measured} measured, {stats.Succeeded} ok, {stats.Failed} failed, {stats.Warmup} warm-up, {stats.Truncated} truncated, {report.Engine.Dropped} dropped"));
         totals.AddRow("errors", errors.Length == 0 ? "none" : Markup.Escape(errors));
-        totals.AddRow("throughput", Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
+        totals.AddRow("throughput", report.InputsPerSecond is { } inputs
+            ? Invariant($"{report.RequestsPerSecond:0.##} req/s, {inputs:0.#} inputs/s, {report.InputTokensPerSecond:0.#} input tok/s over {stats.WindowSeconds:0.##} s")
+            : Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
         totals.AddRow("goodput", Markup.Escape(GoodputLine(stats.Goodput)));
         // Anthropic streams thinking but reports no count of it: say it reasoned rather than "0 of them reasoning".
         var reasoning = stats.Reasoned == 0 ? ""

@@ -11,11 +11,12 @@ internal static class ChatRequestParser
 {
     public const int MaxTokensLimit = 1_000_000;
 
-    private const string MalformedJson =
+    internal const string MalformedJson =
         "We could not parse the JSON body of your request. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.";
 
     /// <param name="keyPrefix">Whether to key the messages for the prefix cache (only when it is on: it costs a hash over the prompt).</param>
-    public static async Task<(ChatCompletionRequest? Request, ApiError? Error)> ParseAsync(Stream body, bool keyPrefix, CancellationToken cancellationToken)
+    /// <param name="deployment">The model named by the URL (Azure's <c>/openai/deployments/{deployment}</c>), which then needs none in the body.</param>
+    public static async Task<(ChatCompletionRequest? Request, ApiError? Error)> ParseAsync(Stream body, bool keyPrefix, CancellationToken cancellationToken, string? deployment = null)
     {
         JsonDocument document;
         try
@@ -29,23 +30,29 @@ internal static class ChatRequestParser
 
         using (document)
         {
-            return Parse(document.RootElement, keyPrefix);
+            return Parse(document.RootElement, keyPrefix, deployment);
         }
     }
 
-    private static (ChatCompletionRequest?, ApiError?) Parse(JsonElement root, bool keyPrefix)
+    private static (ChatCompletionRequest?, ApiError?) Parse(JsonElement root, bool keyPrefix, string? deployment)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
             return (null, ApiError.BadRequest(MalformedJson));
         }
 
-        if (!root.TryGetProperty("model", out var model) || model.ValueKind != JsonValueKind.String)
+        var model = deployment;
+        if (model is null)
         {
-            return (null, ApiError.BadRequest("you must provide a model parameter"));
+            if (!root.TryGetProperty("model", out var modelElement) || modelElement.ValueKind != JsonValueKind.String)
+            {
+                return (null, ApiError.BadRequest("you must provide a model parameter"));
+            }
+
+            model = modelElement.GetString()!;
         }
 
-        using var prefix = keyPrefix ? new PromptPrefixBuilder(model.GetString()!) : null;
+        using var prefix = keyPrefix ? new PromptPrefixBuilder(model) : null;
         if (MessageText.CountTokens(root, out var promptTokens, prefix) is { } messagesError)
         {
             return (null, messagesError);
@@ -66,10 +73,10 @@ internal static class ChatRequestParser
             return (null, e3);
         }
 
-        return (new ChatCompletionRequest(model.GetString()!, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage) { Prefix = prefix?.Build(), Tools = OpenAiToolsParser.Read(root, nested: true) }, null);
+        return (new ChatCompletionRequest(model, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage) { Prefix = prefix?.Build(), Tools = OpenAiToolsParser.Read(root, nested: true) }, null);
     }
 
-    private static ApiError? ReadMaxTokens(JsonElement root, string name, out int? value)
+    internal static ApiError? ReadMaxTokens(JsonElement root, string name, out int? value)
     {
         value = null;
         if (!root.TryGetProperty(name, out var element) || element.ValueKind == JsonValueKind.Null)
@@ -96,7 +103,7 @@ internal static class ChatRequestParser
         return null;
     }
 
-    private static ApiError? ReadStreamFlags(JsonElement root, out bool stream, out bool includeUsage)
+    internal static ApiError? ReadStreamFlags(JsonElement root, out bool stream, out bool includeUsage)
     {
         stream = false;
         includeUsage = false;

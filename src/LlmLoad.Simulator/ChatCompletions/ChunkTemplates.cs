@@ -15,10 +15,13 @@ namespace LlmLoad.Simulator.ChatCompletions;
 internal sealed class ChunkTemplates
 {
     private readonly string _head;
+    private readonly ChatAnswerFields _fields;
 
+    /// <param name="fields">What the service adds to each choice (Azure's content filter results); none for OpenAI.</param>
     /// <param name="reasoningField">The delta field reasoning text is streamed in (<see cref="SimulatedReasoning.ChatField"/>), when it is streamed.</param>
-    public ChunkTemplates(CompletionPlan plan, string? reasoningField = null)
+    public ChunkTemplates(CompletionPlan plan, ChatAnswerFields? fields = null, string? reasoningField = null)
     {
+        _fields = fields ?? ChatAnswerFields.None;
         // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
         // characters are still escaped, and the output is never embedded in HTML.
         var model = JsonEncodedText.Encode(plan.Model, JavaScriptEncoder.UnsafeRelaxedJsonEscaping);
@@ -27,6 +30,7 @@ internal sealed class ChunkTemplates
             $$"""data: {"id":"{{plan.Id}}","object":"chat.completion.chunk","created":{{plan.Created}},"model":"{{model}}","system_fingerprint":"fp_llmload","choices":[""");
         ContentPrefix = Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"content\":\"");
         ReasoningPrefix = reasoningField is null ? [] : Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"" + reasoningField + "\":\"");
+        ContentSuffix = Encoding.UTF8.GetBytes("\"},\"logprobs\":null,\"finish_reason\":null" + _fields.ContentChoice?.Appended + "}],\"usage\":null}\n\n");
     }
 
     /// <summary>Head up to the opening quote of a tool call's <c>arguments</c> fragment; the word and <see cref="ToolSuffix"/> follow.</summary>
@@ -49,14 +53,15 @@ internal sealed class ChunkTemplates
     /// <summary>Head up to the opening quote of <c>delta.content</c>; the word and <see cref="ContentSuffix"/> follow.</summary>
     public byte[] ContentPrefix { get; }
 
-    public static byte[] ContentSuffix { get; } = "\"},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8.ToArray();
+    /// <summary>Closes a content chunk after the word.</summary>
+    public byte[] ContentSuffix { get; }
 
     public static ReadOnlyMemory<byte> Done { get; } = "data: [DONE]\n\n"u8.ToArray();
 
     /// <summary>The first event: the assistant role with empty content, which carries no token.</summary>
-    public byte[] Role() => Event("""{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}],"usage":null}""");
+    public byte[] Role() => Event($$"""{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null{{_fields.EmptyChoice?.Appended}}}],"usage":null}""");
 
-    public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"}],"usage":null}""");
+    public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"{{_fields.EmptyChoice?.Appended}}}],"usage":null}""");
 
     /// <summary>The extra chunk <c>stream_options.include_usage</c> asks for: no choices, full usage.</summary>
     public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens, plan.ReasoningTokens)}}}");

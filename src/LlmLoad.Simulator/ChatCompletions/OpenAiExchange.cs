@@ -57,5 +57,5 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => ChatCompletionBody.Build(request, plan, text);
 
     public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer)
-        => ChatCompletionBody.Build(request, plan, answer, _reasoningField, reasoning);
+        => ChatCompletionBody.Build(request, plan, answer, reasoningField: _reasoningField, reasoning: reasoning);
 }

@@ -12,19 +12,24 @@ namespace LlmLoad.Simulator.ChatCompletions;
 /// </summary>
 internal static class StreamingResponder
 {
+    /// <param name="fields">What the service adds to OpenAI's chunks (Azure's content filter results); none for OpenAI.</param>
     /// <returns>The send times, or null when the stream did not complete.</returns>
     public static async Task<ResponseTimeline?> SendAsync(
-        HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
+        HttpContext context, ChatCompletionRequest request, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken, ChatAnswerFields? fields = null)
     {
         var plan = generator.Plan;
         var reasoning = generator.Reasoning;
-        var templates = new ChunkTemplates(plan, reasoning.ChatShowsReasoning ? reasoning.ChatField : null);
-        var reasoningFrames = reasoning.ChatShowsReasoning ? new TokenFrames(templates.ReasoningPrefix, ChunkTemplates.ContentSuffix) : TokenFrames.Hidden;
+        var templates = new ChunkTemplates(plan, fields, reasoning.ChatShowsReasoning ? reasoning.ChatField : null);
+        var reasoningFrames = reasoning.ChatShowsReasoning ? new TokenFrames(templates.ReasoningPrefix, templates.ContentSuffix) : TokenFrames.Hidden;
         // A function call streams its arguments where text would be: the id and name come with the first fragment.
         var answer = plan.ToolCall is { } call
             ? new TokenFrames(templates.ToolPrefix, ChunkTemplates.ToolSuffix, templates.ToolOpening(call))
-            : new TokenFrames(templates.ContentPrefix, ChunkTemplates.ContentSuffix);
+            : new TokenFrames(templates.ContentPrefix, templates.ContentSuffix);
         var writer = TokenEventStream.Start(context);
+        if (fields?.LeadingEvent is { } leading && !await TokenEventStream.SendAsync(writer, leading, cancellationToken))
+        {
+            return null;
+        }
 
         // Headers and the role chunk go out as soon as the request is accepted, before any queueing, as
         // an OpenAI-compatible server does; the chunk carries no content, so it must not count as the first token.

@@ -1,5 +1,8 @@
 using System.Net;
+using LlmLoad.Simulator.AzureOpenAi;
 using LlmLoad.Simulator.ChatCompletions;
+using LlmLoad.Simulator.Completions;
+using LlmLoad.Simulator.Embeddings;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.GenerateContent;
 using LlmLoad.Simulator.Messages;
@@ -8,8 +11,8 @@ using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator.Truth;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -62,6 +65,11 @@ internal static class SimulatorHost
         app.MapPost("/v1beta/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/models/{" + GenerateContentEndpoint.ModelAndMethod + "}", generateContent.HandleAsync);
         app.MapPost("/v1/responses", new ResponsesEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/embeddings", new EmbeddingsEndpoint(engine).HandleAsync);
+        app.MapPost("/v1/completions", new CompletionsEndpoint(engine).HandleAsync);
+        var azure = new AzureChatEndpoint(engine);
+        app.MapPost(AzureChatEndpoint.DeploymentsRoute, azure.HandleDeploymentAsync);
+        app.MapPost(AzureChatEndpoint.V1Route, azure.HandleV1Async);
         app.MapGet("/metrics", engine.Metrics.WriteAsync);
         FaultAdminEndpoint.Map(app, engine.Faults);
         app.MapGet("/health", static context =>

@@ -20,6 +20,12 @@ internal static class LatencyMetricNames
 {
     public static IReadOnlyList<LatencyMetric> All { get; } = Enum.GetValues<LatencyMetric>();
 
+    /// <summary>
+    /// The distributions of an answer that arrives whole (embeddings): its latency, but no TTFT, TPOT, ITL or
+    /// chunk gaps, which time tokens arriving one after another.
+    /// </summary>
+    public static IReadOnlyList<LatencyMetric> OfWholeAnswers { get; } = [LatencyMetric.E2e, LatencyMetric.ScheduleLag, LatencyMetric.E2eFromScheduled];
+
     public static string ToWireName(this LatencyMetric metric) => metric switch
     {
         LatencyMetric.Ttft => "ttft",

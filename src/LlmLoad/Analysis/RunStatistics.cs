@@ -39,6 +39,9 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
     /// <summary>Measured requests whose response reasoned (reasoning chunks, or reasoning tokens in usage).</summary>
     public long Reasoned { get; private set; }
 
+    /// <summary>Inputs embedded by the measured requests that succeeded (embeddings runs; 0 otherwise).</summary>
+    public long Inputs { get; private set; }
+
     public long UsageCounted { get; private set; }
 
     public long TokenizerCounted { get; private set; }
@@ -104,6 +107,7 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
 
         Succeeded++;
         Truncated += record.Truncated ? 1 : 0;
+        Inputs += record.Inputs ?? 0;
         RecordLatencies(measurement);
     }
 

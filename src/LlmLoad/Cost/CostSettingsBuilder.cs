@@ -14,6 +14,11 @@ internal sealed class CostSettingsBuilder(ScenarioSettings settings, List<string
     /// <summary>Where explicit prices come from, in a price's source.</summary>
     public const string GivenPricesSource = "--input-price, --output-price";
 
+    /// <summary>
+    /// The API bills input tokens only (embeddings): <c>--input-price</c> alone prices the run, its output price 0.
+    /// </summary>
+    public bool InputOnly { get; init; }
+
     public CostSettings Build(string model, string? scenarioPath)
     {
         var price = Price(model, scenarioPath, out var unpriced);
@@ -40,6 +45,9 @@ internal sealed class CostSettingsBuilder(ScenarioSettings settings, List<string
             case ({ } inputSetting, { }):
                 var source = inputSetting.Label.StartsWith("--", StringComparison.Ordinal) ? GivenPricesSource : "scenario pricing.input, pricing.output";
                 return input is { } i && output is { } o ? new ModelPrice(model, i, cached ?? i, o, source, null) : null;
+            case ({ } inputSetting, null) when InputOnly:
+                var inputSource = inputSetting.Label.StartsWith("--", StringComparison.Ordinal) ? "--input-price" : "scenario pricing.input";
+                return input is { } alone ? new ModelPrice(model, alone, cached ?? alone, 0, inputSource, null) : null;
             case (var one, var other) when (one ?? other) is { } given:
                 errors.Add($"{given.Label}: give both the input and the output price, in USD per 1M tokens (e.g. --input-price 3 --output-price 15)");
                 return null;

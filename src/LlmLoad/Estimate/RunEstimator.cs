@@ -58,6 +58,14 @@ internal static class RunEstimator
     private static (LengthMoments Input, LengthMoments Output) PerRequest(RunOptions options, int samples, List<string> notes)
     {
         var source = new PromptSource(options.Workload, options.Seed, TokenCounter.ForEncoding(options.Tokenizer));
+        if (options.Format.InputsPerRequest is { } batch)
+        {
+            // An embeddings request sends the batch's inputs, drawn as PromptSource.CreateBatch draws them, and generates nothing.
+            var batches = Enumerable.Range(0, Math.Max(1, samples)).Select(r => (double)Enumerable.Range(0, batch).Sum(i => source.Lengths(((long)r * batch) + i).Input));
+            notes.Add(string.Create(CultureInfo.InvariantCulture, $"embeddings: a request sends {batch} input{(batch == 1 ? "" : "s")} and generates no output tokens"));
+            return (LengthMoments.Of(batches), LengthMoments.Of([0.0]));
+        }
+
         var lengths = Enumerable.Range(0, Math.Max(1, samples)).Select(i => source.Lengths(i)).ToList();
         var input = LengthMoments.Of(lengths.Select(l => (double)l.Input));
         var output = LengthMoments.Of(lengths.Select(l => (double)l.Output));
@@ -98,7 +106,11 @@ internal static class RunEstimator
     private static void Explain(RunOptions options, RequestCount? count, List<string> notes)
     {
         notes.Add($"low and high: the expected totals minus and plus {Spread} standard deviations of the total (of the lengths drawn{(count is { Variance: > 0 } ? ", and of the number of arrivals, which is random" : "")}); the low and high costs are those of the low and high token totals");
-        notes.Add("every response is assumed to run to its max_tokens (--output-tokens): the built-in simulator does; a model that stops earlier costs less");
+        if (options.Format.InputsPerRequest is null)
+        {
+            notes.Add("every response is assumed to run to its max_tokens (--output-tokens): the built-in simulator does; a model that stops earlier costs less");
+        }
+
         notes.Add($"input tokens as the local {options.Tokenizer} tokenizer counts them: a real API adds its chat template (a few tokens per message){(TokenCounter.IsExactFor(options.Model) ? "" : ", and this model's family counts with its own tokenizer")}");
         notes.Add(options.Workload.SharedPrefix is null
             ? "no prompt-cache hits: synthetic prompts share no prefix, so all input is priced as uncached"

@@ -22,7 +22,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
 
     public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null)
     {
-        var plan = prompts.Create(seq, inputTokens, outputTokens);
+        var plan = format.InputsPerRequest is { } batch ? prompts.CreateBatch(seq, batch, inputTokens) : prompts.Create(seq, inputTokens, outputTokens);
         // Without sessions each request is its own; with them, a session is numbered by its first request.
         return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, seq, plan.Tools));
     }

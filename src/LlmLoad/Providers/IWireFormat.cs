@@ -18,6 +18,13 @@ internal interface IWireFormat
     /// </summary>
     Uri Endpoint(Uri baseUrl, string model, bool stream);
 
+    /// <summary>
+    /// For an API that embeds rather than generates (OpenAI's embeddings): how many workload prompts one request
+    /// carries, each one of the turns <see cref="BuildBody(string, IReadOnlyList{ChatTurn}, int, bool)"/> is given.
+    /// Such an answer has no tokens arriving over time, so no TTFT or ITL. Null for an API that generates text.
+    /// </summary>
+    int? InputsPerRequest => null;
+
     /// <summary>The HTTP method requests use; every built-in API takes POST.</summary>
     HttpMethod Method => HttpMethod.Post;
 

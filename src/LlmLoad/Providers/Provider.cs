@@ -28,4 +28,7 @@ internal sealed record Provider(
 
     /// <summary>Whether the API lists its models at <c>GET {base}/models</c>, so that a run with a URL may leave out the model.</summary>
     public bool ListsModels { get; init; }
+
+    /// <summary>Whether the API can stream its answer; one that cannot (embeddings) runs buffered, and <c>--stream</c> is an error.</summary>
+    public bool Streams { get; init; } = true;
 }

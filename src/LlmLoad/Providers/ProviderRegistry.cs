@@ -16,6 +16,7 @@ internal static class ProviderRegistry
         AzureOpenAiFormat.Provider,
         OpenAiCompletionsFormat.Provider,
         GeminiGenerateContentFormat.Provider,
+        OpenAiEmbeddingsFormat.Provider,
         HttpAppFormat.Provider,
     ];
 

@@ -65,6 +65,7 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumberOrNull("reasoning_tokens", record.ReasoningTokens);
         _json.WriteNumber("reasoning_chunks", record.ReasoningChunks);
         _json.WriteStringOrNull("http_version", record.HttpVersion);
+        _json.WriteNumberOrNull("inputs", record.Inputs);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

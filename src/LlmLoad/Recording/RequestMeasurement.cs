@@ -64,6 +64,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             ReasoningTokens = capture.UsageReasoningTokens,
             ReasoningChunks = capture.ReasoningChunks,
             MaxTokens = request.Request.Plan.MaxOutputTokens,
+            Inputs = request.Request.Plan.Inputs,
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,
             RateLimit = capture.RateLimit,

@@ -75,6 +75,9 @@ internal sealed record RequestRecord
 
     public required int MaxTokens { get; init; }
 
+    /// <summary>The inputs an embeddings request sent (<c>--batch-size</c>); null for a request that generates.</summary>
+    public int? Inputs { get; init; }
+
     /// <summary>The prompt's length by the local tokenizer, kept beside the server's count to expose disagreement.</summary>
     public required int InputTokensTokenizer { get; init; }
 

@@ -48,6 +48,17 @@ internal sealed record RunReport(
 
     public double OutputTokensPerSecond => PerSecond(Statistics.OutputTokens);
 
+    public double InputTokensPerSecond => PerSecond(Statistics.InputTokens);
+
+    /// <summary>Whether the API generated tokens over time; an embeddings run's answers arrive whole, with no TTFT or ITL.</summary>
+    public bool TokensOverTime => Options.Format.InputsPerRequest is null;
+
+    /// <summary>The latency distributions the run has: all of them, or for answers that arrive whole, those that mean something.</summary>
+    public IReadOnlyList<LatencyMetric> LatencyMetrics => TokensOverTime ? LatencyMetricNames.All : LatencyMetricNames.OfWholeAnswers;
+
+    /// <summary>Inputs embedded per second by the requests that succeeded; null for a run that generates.</summary>
+    public double? InputsPerSecond => TokensOverTime ? null : PerSecond(Statistics.Inputs);
+
     /// <summary>Each objective of the run against what was measured, in the order given.</summary>
     public IReadOnlyList<SloResult> Slos => field ??= SloCheck.Evaluate(Options.Slos, Statistics, RequestsPerSecond, OutputTokensPerSecond);
 

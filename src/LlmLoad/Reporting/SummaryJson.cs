@@ -69,11 +69,13 @@ internal sealed class SummaryJson : IRunExporter
 
         WriteErrors(json, stats);
 
-        WriteLatencies(json, stats, LatencyMetricNames.All);
+        WriteLatencies(json, stats, report.LatencyMetrics);
 
         json.WriteStartObject("throughput");
         json.WriteNumber("requests_per_s", Round(report.RequestsPerSecond));
         json.WriteNumber("output_tokens_per_s", Round(report.OutputTokensPerSecond));
+        json.WriteNumber("input_tokens_per_s", Round(report.InputTokensPerSecond));
+        json.WriteNumberOrNull("inputs_per_s", report.InputsPerSecond is { } inputs ? Round(inputs) : null);
         json.WriteNumber("total_tokens_per_min", Round(report.TotalTokensPerMinute));
         json.WriteNumber("achieved_rate_per_s", Round(report.AchievedRate));
         if (options.Load.Rate is { } rate && double.IsFinite(rate))
@@ -166,7 +168,7 @@ internal sealed class SummaryJson : IRunExporter
             json.WriteNumber("achieved_rate_per_s", Round(figures.AchievedRate));
             json.WriteNumber("output_tokens_per_s", Round(figures.OutputTokensPerSecond));
             WriteErrors(json, stats);
-            WriteLatencies(json, stats, StageMetrics);
+            WriteLatencies(json, stats, StageMetrics.Intersect(report.LatencyMetrics));
             json.WriteEndObject();
         }
 
@@ -380,7 +382,7 @@ internal sealed class SummaryJson : IRunExporter
             json.WriteNumber("truncated", stats.Truncated);
             json.WriteEndObject();
             WriteErrors(json, stats);
-            WriteLatencies(json, stats, LatencyMetricNames.All);
+            WriteLatencies(json, stats, report.LatencyMetrics);
             var seconds = report.Statistics.WindowSeconds;
             json.WriteStartObject("throughput");
             json.WriteNumber("requests_per_s", Round(seconds > 0 ? stats.Succeeded / seconds : 0));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -60,6 +61,13 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
         }
 
         RejectOtherProvidersSettings(provider);
+        var stream = Get("stream", SettingParsers.Bool);
+        if (!provider.Streams && stream == true)
+        {
+            _errors.Add($"{settings["stream"]!.Label}: --provider {provider.Name} does not stream: its answer is one JSON body, with no tokens arriving over time (leave out --stream)");
+        }
+
+        var format = provider.Create(settings, _errors);
         var options = defaults with
         {
             Provider = provider.Name,
@@ -67,9 +75,9 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             SimulatorProfile = simulator,
             Model = model ?? defaults.Model,
             ApiKeyEnv = Get("api-key-env", ParseEnvName, echoValue: false) ?? provider.DefaultKeyEnv,
-            Stream = Get("stream", SettingParsers.Bool) ?? defaults.Stream,
+            Stream = provider.Streams && (stream ?? defaults.Stream),
             Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
-            Format = provider.Create(settings, _errors),
+            Format = format,
             Headers = ParseHeaders(),
             Transport = new HttpTransport(Get("insecure", SettingParsers.Bool) ?? false, Get("http2", SettingParsers.Bool) ?? false),
             DiscoverModel = discoverModel,
@@ -80,8 +88,14 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
-            Cost = new CostSettingsBuilder(settings, _errors).Build(model ?? defaults.Model, scenarioPath),
+            Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
         };
+        if (format.InputsPerRequest is not null)
+        {
+            Conflicts("session-turns", $"--provider {provider.Name} embeds each request's inputs on their own; there is no conversation for a session to continue");
+            RejectTokenTimingObjectives(provider, options.Slos);
+        }
+
         options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath) };
         return _errors.Count == 0 ? options : null;
     }
@@ -152,6 +166,16 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             WarmupDuration = warmupDuration,
             Grace = Get("grace", SettingParsers.Duration) ?? new LoadShape().Grace,
         };
+    }
+
+    /// <summary>An embeddings answer arrives whole: an objective on TTFT, TPOT or ITL could only fail, with nothing measured.</summary>
+    private void RejectTokenTimingObjectives(Provider provider, IEnumerable<ServiceLevelObjective> objectives)
+    {
+        foreach (var objective in objectives.Where(o => o.Metric is { } metric && !LatencyMetricNames.OfWholeAnswers.Contains(metric)))
+        {
+            var label = settings.All("slo").FirstOrDefault(s => s.Value == objective.Text)?.Label ?? "--slo";
+            _errors.Add($"{label} '{objective.Text}': --provider {provider.Name} answers arrive whole, with no {objective.MetricName} to measure; give an objective on e2e, e.g. e2e.p95<500ms");
+        }
     }
 
     private void Conflicts(string key, string why)

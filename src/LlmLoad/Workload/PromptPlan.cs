@@ -9,6 +9,12 @@ internal sealed record PromptPlan(string Prompt, int InputTokens, int MaxOutputT
 {
     public string? Category { get; init; }
 
+    /// <summary>
+    /// For a batch of inputs to embed (<see cref="PromptSource.CreateBatch"/>): how many, each one of <see cref="Turns"/>;
+    /// null for a prompt to a model that generates.
+    /// </summary>
+    public int? Inputs { get; init; }
+
     /// <summary>The messages to send; null sends <see cref="Prompt"/> as the one user message.</summary>
     public IReadOnlyList<ChatTurn>? Messages { get; init; }
 

@@ -82,6 +82,24 @@ internal sealed class PromptSource
         return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));
     }
 
+    /// <summary>
+    /// A batch of <paramref name="count"/> inputs for an API that embeds them: each a prompt drawn as
+    /// <see cref="Create"/> draws one (input <c>seq × count + i</c>, so batches never share a draw), its turns
+    /// joined into one text. Nothing is generated, so the output asked for is 0; the category is the first input's.
+    /// </summary>
+    public PromptPlan CreateBatch(long seq, int count, int? input = null)
+    {
+        var drawn = Enumerable.Range(0, count).Select(i => Create((seq * count) + i, input, output: 0)).ToList();
+        return new PromptPlan(Text(drawn[0]), drawn.Sum(p => p.InputTokens), 0)
+        {
+            Category = drawn[0].Category,
+            Messages = count == 1 ? null : [.. drawn.Select(p => new ChatTurn("user", Text(p)))],
+            Inputs = count,
+        };
+
+        static string Text(PromptPlan plan) => plan.Messages is null ? plan.Prompt : string.Join("\n\n", plan.Turns.Select(t => t.Content));
+    }
+
     /// <summary>Request seq's prompt and output lengths and category, as <see cref="Create"/> makes them, without building the text (for estimates).</summary>
     public (int Input, int Output, string? Category) Lengths(long seq)
     {
