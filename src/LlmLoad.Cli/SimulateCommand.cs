@@ -2,6 +2,7 @@ using System.CommandLine;
 using LlmLoad.Cli.Options;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Profiles;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator;
@@ -28,6 +29,9 @@ internal static class SimulateCommand
         ("prefix-cache-tokens", "prompt prefix cache in tokens, LRU; leading messages seen before skip prefill and are reported as cached; 0 is off (default: 0)"),
         ("prefix-cache-min-tokens", "shortest prompt the prefix cache stores and shortest hit it reports, e.g. OpenAI's 1024 (default: 0)"),
         ("prefix-cache-block-tokens", $"cached tokens are counted in whole blocks of this size, e.g. vLLM's 16, OpenAI's 128 (default: {Defaults.Capacity.PrefixCacheBlockTokens})"),
+        ("reasoning-tokens", "reasoning tokens a simulated reasoning model generates before each answer, paced like output and counted in it; shown per API as docs/simulator.md says (default: 0, no reasoning)"),
+        ("reasoning-chat-field", $"the chat completions delta field of reasoning text: {string.Join(", ", SimulatedReasoning.ChatFields)} (OpenAI: never streamed) (default: {Defaults.Reasoning.ChatField})"),
+        ("tool-call-share", $"of the requests that offer tools and leave the choice to the model, the share answered with a call of the first tool; required calls always are (default: {Defaults.ToolCallShare})"),
         ("rpm", "requests per minute, refilled continuously; sends the providers' rate-limit headers (default: unlimited)"),
         ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
         ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),

@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
@@ -29,6 +30,15 @@ public sealed record SimulatorOptions
 
     /// <summary>Output length when the request names neither <c>max_tokens</c> nor <c>max_completion_tokens</c>.</summary>
     public int DefaultMaxTokens { get; init; } = 128;
+
+    /// <summary>Reasoning tokens a simulated reasoning model generates before its answer; none by default.</summary>
+    public SimulatedReasoning Reasoning { get; init; } = new();
+
+    /// <summary>
+    /// Of the requests that offer function tools and leave the choice to the model (<c>auto</c>), the share whose answer is a
+    /// call of the first tool rather than text; a request that requires a call always gets one, one that forbids it never.
+    /// </summary>
+    public double ToolCallShare { get; init; } = 1;
 
     /// <summary>Batch slots, KV cache, prefill speed, decode slow-down and queue; unlimited by default.</summary>
     public ServingCapacity Capacity { get; init; } = new();

@@ -53,7 +53,10 @@ internal static class SummaryTable
             ? Invariant($"{report.RequestsPerSecond:0.##} req/s, {inputs:0.#} inputs/s, {report.InputTokensPerSecond:0.#} input tok/s over {stats.WindowSeconds:0.##} s")
             : Invariant($"{report.RequestsPerSecond:0.##} req/s, {report.OutputTokensPerSecond:0.#} output tok/s, {report.TotalTokensPerMinute:0} total tok/min over {stats.WindowSeconds:0.##} s"));
         totals.AddRow("goodput", Markup.Escape(GoodputLine(stats.Goodput)));
-        var reasoning = stats.Reasoned == 0 ? "" : Invariant($", {stats.ReasoningTokens} of them reasoning in {stats.Reasoned} requests");
+        // Anthropic streams thinking but reports no count of it: say it reasoned rather than "0 of them reasoning".
+        var reasoning = stats.Reasoned == 0 ? ""
+            : stats.ReasoningTokens == 0 ? Invariant($", reasoning streamed in {stats.Reasoned} requests (the server reports no reasoning count)")
+            : Invariant($", {stats.ReasoningTokens} of them reasoning in {stats.Reasoned} requests");
         totals.AddRow("tokens", Invariant($"{stats.InputTokens} in, {stats.OutputTokens} out{reasoning} (source: {report.TokenSource})"));
         if (CostLine(report) is { } cost)
         {

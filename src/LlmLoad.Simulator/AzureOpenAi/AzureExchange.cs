@@ -29,6 +29,9 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
 
     public bool Stream => _openAi.Stream;
 
+    /// <summary>Tool calls as OpenAI's. Reasoning is not simulated on Azure's routes yet (ReasoningBudget keeps its default, 0).</summary>
+    public OfferedTools Tools => _openAi.Tools;
+
     public string FinishedReason => _openAi.FinishedReason;
 
     public string IdPrefix => _openAi.IdPrefix;

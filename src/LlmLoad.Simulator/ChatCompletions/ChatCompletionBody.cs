@@ -9,7 +9,9 @@ namespace LlmLoad.Simulator.ChatCompletions;
 internal static class ChatCompletionBody
 {
     /// <param name="fields">What the service adds to OpenAI's body (Azure's content filter results); none for OpenAI.</param>
-    public static ArrayBufferWriter<byte> Build(ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content, ChatAnswerFields? fields = null)
+    /// <param name="reasoningField">The message field of the reasoning text, or null when the server shows none.</param>
+    public static ArrayBufferWriter<byte> Build(
+        ChatCompletionRequest request, CompletionPlan plan, ReadOnlySpan<byte> content, ChatAnswerFields? fields = null, string? reasoningField = null, ReadOnlySpan<byte> reasoning = default)
     {
         fields ??= ChatAnswerFields.None;
         var body = new ArrayBufferWriter<byte>(content.Length + 1024);
@@ -24,16 +26,43 @@ internal static class ChatCompletionBody
         json.WriteNumber("index", 0);
         json.WriteStartObject("message");
         json.WriteString("role", "assistant");
-        json.WriteString("content", content);
+        if (plan.ToolCall is not null)
+        {
+            json.WriteNull("content");
+        }
+        else
+        {
+            json.WriteString("content", content);
+        }
+
+        if (reasoningField is not null)
+        {
+            json.WriteString(reasoningField, reasoning);
+        }
+
         json.WriteNull("refusal");
+        if (plan.ToolCall is { } toolCall)
+        {
+            json.WriteStartArray("tool_calls");
+            json.WriteStartObject();
+            json.WriteString("id", toolCall.CallId);
+            json.WriteString("type", "function");
+            json.WriteStartObject("function");
+            json.WriteString("name", toolCall.Name);
+            json.WriteString("arguments", ToolCallPlan.Arguments(content));
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
         json.WriteEndObject();
         json.WriteNull("logprobs");
-        json.WriteString("finish_reason", request.FinishReason);
+        json.WriteString("finish_reason", request.FinishReasonOf(plan));
         WriteRawProperty(json, fields.ContentChoice);
         json.WriteEndObject();
         json.WriteEndArray();
         json.WritePropertyName("usage");
-        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens), skipInputValidation: true);
+        json.WriteRawValue(UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens, plan.ReasoningTokens), skipInputValidation: true);
         json.WriteString("system_fingerprint", "fp_llmload");
         json.WriteString("service_tier", "default");
         WriteRawProperty(json, fields.Prompt);

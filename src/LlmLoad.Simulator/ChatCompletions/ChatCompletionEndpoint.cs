@@ -24,7 +24,7 @@ internal sealed class ChatCompletionEndpoint(ServingEngine engine)
                 return;
             }
 
-            await engine.ServeAsync(context, new OpenAiExchange(request!, engine.Options.DefaultMaxTokens), arrival, sequence);
+            await engine.ServeAsync(context, new OpenAiExchange(request!, engine.Options.DefaultMaxTokens, engine.Options.Reasoning), arrival, sequence);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -73,7 +73,7 @@ internal static class ChatRequestParser
             return (null, e3);
         }
 
-        return (new ChatCompletionRequest(model, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage) { Prefix = prefix?.Build() }, null);
+        return (new ChatCompletionRequest(model, promptTokens, maxCompletionTokens ?? maxTokens, stream, includeUsage) { Prefix = prefix?.Build(), Tools = OpenAiToolsParser.Read(root, nested: true) }, null);
     }
 
     internal static ApiError? ReadMaxTokens(JsonElement root, string name, out int? value)

@@ -18,7 +18,8 @@ internal sealed class ChunkTemplates
     private readonly ChatAnswerFields _fields;
 
     /// <param name="fields">What the service adds to each choice (Azure's content filter results); none for OpenAI.</param>
-    public ChunkTemplates(CompletionPlan plan, ChatAnswerFields? fields = null)
+    /// <param name="reasoningField">The delta field reasoning text is streamed in (<see cref="SimulatedReasoning.ChatField"/>), when it is streamed.</param>
+    public ChunkTemplates(CompletionPlan plan, ChatAnswerFields? fields = null, string? reasoningField = null)
     {
         _fields = fields ?? ChatAnswerFields.None;
         // Relaxed escaping keeps a model name such as "org/model+v2" readable; quotes and control
@@ -28,8 +29,26 @@ internal sealed class ChunkTemplates
             CultureInfo.InvariantCulture,
             $$"""data: {"id":"{{plan.Id}}","object":"chat.completion.chunk","created":{{plan.Created}},"model":"{{model}}","system_fingerprint":"fp_llmload","choices":[""");
         ContentPrefix = Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"content\":\"");
+        ReasoningPrefix = reasoningField is null ? [] : Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"" + reasoningField + "\":\"");
         ContentSuffix = Encoding.UTF8.GetBytes("\"},\"logprobs\":null,\"finish_reason\":null" + _fields.ContentChoice?.Appended + "}],\"usage\":null}\n\n");
     }
+
+    /// <summary>Head up to the opening quote of a tool call's <c>arguments</c> fragment; the word and <see cref="ToolSuffix"/> follow.</summary>
+    public byte[] ToolPrefix => Encoding.UTF8.GetBytes(_head + "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":\"");
+
+    public static byte[] ToolSuffix { get; } = "\"}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}\n\n"u8.ToArray();
+
+    /// <summary>The call's first chunk, with the answer's first token: its id, type and name, and the arguments' opening.</summary>
+    public byte[] ToolOpening(ToolCallPlan call) => Event(
+        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"" + call.CallId + "\",\"type\":\"function\",\"function\":{\"name\":"
+        + ToolCallPlan.JsonString(call.Name) + ",\"arguments\":" + ToolCallPlan.JsonString(ToolCallPlan.ArgumentsOpening) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+
+    /// <summary>The arguments' last fragment, after the last token.</summary>
+    public byte[] ToolClosing() => Event(
+        "{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"arguments\":" + ToolCallPlan.JsonString(ToolCallPlan.ArgumentsClosing) + "}}]},\"logprobs\":null,\"finish_reason\":null}],\"usage\":null}");
+
+    /// <summary>As <see cref="ContentPrefix"/>, for a reasoning token (vLLM's and DeepSeek's <c>delta.reasoning_content</c>); <see cref="ContentSuffix"/> follows it too.</summary>
+    public byte[] ReasoningPrefix { get; }
 
     /// <summary>Head up to the opening quote of <c>delta.content</c>; the word and <see cref="ContentSuffix"/> follow.</summary>
     public byte[] ContentPrefix { get; }
@@ -45,7 +64,7 @@ internal sealed class ChunkTemplates
     public byte[] Finish(string finishReason) => Event($$"""{"index":0,"delta":{},"logprobs":null,"finish_reason":"{{finishReason}}"{{_fields.EmptyChoice?.Appended}}}],"usage":null}""");
 
     /// <summary>The extra chunk <c>stream_options.include_usage</c> asks for: no choices, full usage.</summary>
-    public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens)}}}");
+    public byte[] Usage(CompletionPlan plan) => Event($"],\"usage\":{UsageJson.Format(plan.PromptTokens, plan.CompletionTokens, plan.CachedPromptTokens, plan.ReasoningTokens)}}}");
 
     private byte[] Event(string afterHead) => Encoding.UTF8.GetBytes(_head + afterHead + "\n\n");
 }

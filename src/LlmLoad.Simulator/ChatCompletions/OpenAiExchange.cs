@@ -8,8 +8,11 @@ using Microsoft.AspNetCore.Http;
 namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>A chat completion request and how OpenAI answers it: <c>x-ratelimit-*</c> headers, its error envelope, its SSE chunks.</summary>
-internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultMaxTokens) : IApiExchange
+/// <param name="reasoning">How the server's reasoning model shows its thinking in a buffered answer; null shows none.</param>
+internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultMaxTokens, SimulatedReasoning? reasoning = null) : IApiExchange
 {
+    private readonly string? _reasoningField = reasoning is { ChatShowsReasoning: true } ? reasoning.ChatField : null;
+
     public string Model => request.Model;
 
     public int PromptTokens => request.PromptTokens;
@@ -19,6 +22,11 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
     public int OutputTokens => request.MaxTokens ?? defaultMaxTokens;
 
     public bool Stream => request.Stream;
+
+    /// <summary>A reasoning model on chat completions always thinks; the cap (<c>max_completion_tokens</c>) covers its reasoning too.</summary>
+    public int ReasoningBudget => int.MaxValue;
+
+    public OfferedTools Tools => request.Tools;
 
     public string FinishedReason => request.FinishReason;
 
@@ -47,4 +55,7 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
         => StreamingResponder.SendAsync(context, request, this, generator, cancellationToken);
 
     public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => ChatCompletionBody.Build(request, plan, text);
+
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer)
+        => ChatCompletionBody.Build(request, plan, answer, reasoningField: _reasoningField, reasoning: reasoning);
 }

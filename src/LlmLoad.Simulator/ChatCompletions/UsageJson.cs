@@ -6,7 +6,8 @@ namespace LlmLoad.Simulator.ChatCompletions;
 internal static class UsageJson
 {
     /// <param name="cachedTokens">Prompt tokens served from the prompt cache: part of <paramref name="promptTokens"/>, not on top of it.</param>
-    public static string Format(int promptTokens, int completionTokens, int cachedTokens) => string.Create(
+    /// <param name="reasoningTokens">Reasoning tokens: part of <paramref name="completionTokens"/>, as OpenAI bills them.</param>
+    public static string Format(int promptTokens, int completionTokens, int cachedTokens, int reasoningTokens = 0) => string.Create(
         CultureInfo.InvariantCulture,
-        $$$"""{"prompt_tokens":{{{promptTokens}}},"completion_tokens":{{{completionTokens}}},"total_tokens":{{{promptTokens + completionTokens}}},"prompt_tokens_details":{"cached_tokens":{{{cachedTokens}}},"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}""");
+        $$$"""{"prompt_tokens":{{{promptTokens}}},"completion_tokens":{{{completionTokens}}},"total_tokens":{{{promptTokens + completionTokens}}},"prompt_tokens_details":{"cached_tokens":{{{cachedTokens}}},"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":{{{reasoningTokens}}},"audio_tokens":0,"accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}""");
 }

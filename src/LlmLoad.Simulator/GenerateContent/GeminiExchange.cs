@@ -26,6 +26,11 @@ internal sealed class GeminiExchange(GenerateContentRequest request, int default
 
     public bool Stream => request.Stream;
 
+    /// <summary>A thinking model thinks unless <c>thinkingBudget</c> is 0, within the budget when one is set; <c>maxOutputTokens</c> covers thoughts and answer.</summary>
+    public OfferedTools Tools => request.Tools;
+
+    public int ReasoningBudget => request.ThinkingBudget is { } budget and >= 0 ? budget : int.MaxValue;
+
     public string FinishedReason => request.MaxOutputTokens is null ? "stop" : "length";
 
     /// <summary>Gemini's response ids have no prefix: 24 letters and digits.</summary>
@@ -98,7 +103,9 @@ internal sealed class GeminiExchange(GenerateContentRequest request, int default
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => GenerateContentStreamingResponder.SendAsync(context, request, this, generator, cancellationToken);
 
-    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => GenerateContentBody.Build(request, plan, text);
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => GenerateContentBody.Build(request, plan, default, text);
+
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer) => GenerateContentBody.Build(request, plan, reasoning, answer);
 
     private static void WriteHelp(Utf8JsonWriter json)
     {

@@ -1,3 +1,4 @@
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Serving.PrefixCaching;
 
 namespace LlmLoad.Simulator.GenerateContent;
@@ -11,6 +12,15 @@ internal sealed record GenerateContentRequest(string Model, int PromptTokens, in
 {
     /// <summary>The system instruction and contents keyed for the prefix cache; null when it is off.</summary>
     public PromptPrefix? Prefix { get; init; }
+
+    /// <summary><c>generationConfig.thinkingConfig.thinkingBudget</c>: 0 turns thinking off; null (or -1) lets the model decide.</summary>
+    public int? ThinkingBudget { get; init; }
+
+    /// <summary><c>thinkingConfig.includeThoughts</c>: only then are thought parts sent; the count is in the usage either way.</summary>
+    public bool IncludeThoughts { get; init; }
+
+    /// <summary>The function declarations offered and the function calling mode.</summary>
+    public OfferedTools Tools { get; init; } = OfferedTools.None;
 
     /// <summary><c>MAX_TOKENS</c> when the client set a cap (the output runs to it), else <c>STOP</c>.</summary>
     public string FinishReason => MaxOutputTokens is null ? "STOP" : "MAX_TOKENS";

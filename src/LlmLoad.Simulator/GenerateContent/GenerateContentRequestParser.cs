@@ -70,7 +70,12 @@ internal static class GenerateContentRequestParser
             return (null, maxError);
         }
 
-        return (new GenerateContentRequest(model, promptTokens, maxOutputTokens, stream) { Prefix = prefix?.Build() }, null);
+        if (ReadThinkingConfig(root, out var thinkingBudget, out var includeThoughts) is { } thinkingError)
+        {
+            return (null, thinkingError);
+        }
+
+        return (new GenerateContentRequest(model, promptTokens, maxOutputTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget, IncludeThoughts = includeThoughts, Tools = GeminiToolsParser.Read(root) }, null);
     }
 
     private static GoogleError? CountContents(JsonElement root, ref int promptTokens, PromptPrefixBuilder? prefix)
@@ -156,6 +161,45 @@ internal static class GenerateContentRequestParser
             }
 
             index++;
+        }
+
+        return null;
+    }
+
+    /// <summary><c>generationConfig.thinkingConfig</c>: <c>thinkingBudget</c> (0 turns thinking off, -1 or none is dynamic) and <c>includeThoughts</c>.</summary>
+    private static GoogleError? ReadThinkingConfig(JsonElement root, out int? budget, out bool includeThoughts)
+    {
+        budget = null;
+        includeThoughts = false;
+        if (!(root.TryGetProperty("generationConfig", out var config) || root.TryGetProperty("generation_config", out config)) || config.ValueKind != JsonValueKind.Object
+            || !(config.TryGetProperty("thinkingConfig", out var thinking) || config.TryGetProperty("thinking_config", out thinking)) || thinking.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (thinking.ValueKind != JsonValueKind.Object)
+        {
+            return GoogleError.InvalidArgument("Invalid value at 'generation_config.thinking_config' (type.googleapis.com/google.ai.generativelanguage.v1beta.ThinkingConfig): expected an object");
+        }
+
+        if ((thinking.TryGetProperty("thinkingBudget", out var element) || thinking.TryGetProperty("thinking_budget", out element)) && element.ValueKind != JsonValueKind.Null)
+        {
+            if (element.ValueKind != JsonValueKind.Number || !element.TryGetInt32(out var value) || value < -1)
+            {
+                return GoogleError.InvalidArgument($"Invalid value at 'generation_config.thinking_config.thinking_budget' (TYPE_INT32), {element.GetRawText()}");
+            }
+
+            budget = value;
+        }
+
+        if ((thinking.TryGetProperty("includeThoughts", out var include) || thinking.TryGetProperty("include_thoughts", out include)) && include.ValueKind != JsonValueKind.Null)
+        {
+            if (include.ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+            {
+                return GoogleError.InvalidArgument($"Invalid value at 'generation_config.thinking_config.include_thoughts' (TYPE_BOOL), {include.GetRawText()}");
+            }
+
+            includeThoughts = include.GetBoolean();
         }
 
         return null;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.Serving;
@@ -18,11 +19,21 @@ internal static class GenerateContentStreamingResponder
     {
         var plan = generator.Plan;
         var templates = new GenerateContentChunkTemplates(plan);
+        // Thoughts are sent only when the request asks for them; otherwise the first chunk waits for the answer.
+        var thoughts = request.IncludeThoughts ? new TokenFrames(GenerateContentChunkTemplates.TokenPrefix, templates.ThoughtSuffix) : TokenFrames.Hidden;
         var writer = TokenEventStream.Start(context);
-        if (await TokenEventStream.SendTokensAsync(context, exchange, generator, GenerateContentChunkTemplates.TokenPrefix, templates.TokenSuffix, cancellationToken) is not { } firstContentSent
-            || !await TokenEventStream.SendAsync(writer, templates.Closing(plan, request.FinishReason), cancellationToken))
+        // Gemini does not stream a function call's arguments: the call arrives whole, in the last chunk, once generated.
+        var call = plan.ToolCall is null ? null : new ArrayBufferWriter<byte>(plan.AnswerTokens * 8);
+        var answer = call is null ? new TokenFrames(GenerateContentChunkTemplates.TokenPrefix, templates.TokenSuffix) : TokenFrames.Hidden;
+        if (await TokenEventStream.SendTokensAsync(context, exchange, generator, thoughts, answer, cancellationToken, call) is not { } firstContentSent
+            || !await TokenEventStream.SendAsync(writer, call is null ? templates.Closing(plan, request.FinishReason) : templates.FunctionCall(plan, call.WrittenSpan), cancellationToken))
         {
             return null;
+        }
+
+        if (firstContentSent == 0)
+        {
+            firstContentSent = Stopwatch.GetTimestamp();
         }
 
         return new ResponseTimeline(firstContentSent, Stopwatch.GetTimestamp());

@@ -23,7 +23,8 @@ internal static class BufferedSend
         }
 
         var plan = generator.Plan;
-        var content = new ArrayBufferWriter<byte>(plan.CompletionTokens * 8);
+        var reasoning = new ArrayBufferWriter<byte>(Math.Max(1, plan.ReasoningTokens * 8));
+        var answer = new ArrayBufferWriter<byte>(plan.AnswerTokens * 8);
         for (var i = 0; i < plan.CompletionTokens; i++)
         {
             if (generator.FaultBefore(i) is { } due)
@@ -46,11 +47,11 @@ internal static class BufferedSend
                 return null;
             }
 
-            content.Write(WordBytes.Get(token.WordIndex));
+            (plan.IsReasoning(i) ? reasoning : answer).Write(WordBytes.Get(token.WordIndex));
             generator.TokenDone(token);
         }
 
-        var body = exchange.BufferedBody(plan, content.WrittenSpan).WrittenMemory;
+        var body = (plan.ReasoningTokens > 0 ? exchange.BufferedBody(plan, reasoning.WrittenSpan, answer.WrittenSpan) : exchange.BufferedBody(plan, answer.WrittenSpan)).WrittenMemory;
         var fault = generator.MidStreamFault;
         var faulted = generator.FaultFires && fault!.Kind is FaultKind.MalformedChunk or FaultKind.ErrorEvent;
         if (faulted)

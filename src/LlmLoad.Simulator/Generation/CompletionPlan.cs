@@ -9,8 +9,9 @@ namespace LlmLoad.Simulator.Generation;
 /// </summary>
 internal sealed class CompletionPlan
 {
-    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, PrefixCacheHit cache, Random random)
+    private CompletionPlan(string id, string model, int promptTokens, int completionTokens, int reasoningTokens, DateTimeOffset created, PrefixCacheHit cache, Random random)
     {
+        ReasoningTokens = reasoningTokens;
         CachedPromptTokens = cache.CachedTokens;
         CacheWriteTokens = cache.WrittenTokens;
         Id = id;
@@ -44,9 +45,23 @@ internal sealed class CompletionPlan
     /// <summary>The output always runs to the requested length: that is what a load test asks for.</summary>
     public int CompletionTokens { get; }
 
+    /// <summary>The first tokens of <see cref="CompletionTokens"/>: the model's reasoning before its answer (<see cref="SimulatedReasoning"/>).</summary>
+    public int ReasoningTokens { get; }
+
+    /// <summary>The tokens after the reasoning: the answer itself.</summary>
+    public int AnswerTokens => CompletionTokens - ReasoningTokens;
+
+    /// <summary>The function the answer calls, when the request offered tools and the model calls one; null for a text answer.</summary>
+    public ToolCallPlan? ToolCall { get; private init; }
+
+    /// <summary>Whether token <paramref name="index"/> (0-based) is reasoning rather than answer.</summary>
+    public bool IsReasoning(int index) => index < ReasoningTokens;
+
     /// <summary>This request's own random stream: its delays and words, reproducible under the server seed.</summary>
     public Random Random { get; }
 
-    public static CompletionPlan Create(string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, int seed, long sequence, PrefixCacheHit cache = default)
-        => new(id, model, promptTokens, completionTokens, created, cache, RequestRandom.Create(seed, sequence));
+    public static CompletionPlan Create(
+        string id, string model, int promptTokens, int completionTokens, DateTimeOffset created, int seed, long sequence, PrefixCacheHit cache = default,
+        int reasoningTokens = 0, ToolCallPlan? toolCall = null)
+        => new(id, model, promptTokens, completionTokens, reasoningTokens, created, cache, RequestRandom.Create(seed, sequence)) { ToolCall = toolCall };
 }

@@ -19,6 +19,9 @@ internal sealed class ResponseGenerator(ServingEngine engine, CompletionPlan pla
 
     public CompletionPlan Plan => plan;
 
+    /// <summary>How the server's reasoning model shows its thinking, for the APIs whose answer depends on the profile.</summary>
+    public SimulatedReasoning Reasoning => engine.Options.Reasoning;
+
     /// <summary>A fault to inject after some tokens of the stream (cut, stall, malformed chunk, error event), or null.</summary>
     public FaultRule? MidStreamFault => midStreamFault;
 

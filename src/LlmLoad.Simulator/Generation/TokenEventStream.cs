@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using LlmLoad.Simulator.Faults;
@@ -31,8 +32,20 @@ internal static class TokenEventStream
     /// token, each on its due time.
     /// </summary>
     /// <returns>When the first token's event was flushed, or null when the stream did not complete (client left, or a fault ended it).</returns>
-    public static async Task<long?> SendTokensAsync(
+    public static Task<long?> SendTokensAsync(
         HttpContext context, IApiExchange exchange, ResponseGenerator generator, ReadOnlyMemory<byte> prefix, ReadOnlyMemory<byte> suffix, CancellationToken cancellationToken)
+        => SendTokensAsync(context, exchange, generator, TokenFrames.Hidden, new TokenFrames(prefix, suffix), cancellationToken);
+
+    /// <summary>
+    /// As the other overload, with the plan's reasoning tokens first, each framed by <paramref name="reasoning"/>, then the
+    /// answer's, framed by <paramref name="answer"/> (its opening right before its first token). Hidden tokens are still
+    /// waited for, so what follows them starts when a real model's would.
+    /// </summary>
+    /// <param name="answerText">When given, receives the answer's words (for an API that sends the answer whole at the end).</param>
+    /// <returns>When the first token event was flushed (0 when every token was hidden), or null when the stream did not complete.</returns>
+    public static async Task<long?> SendTokensAsync(
+        HttpContext context, IApiExchange exchange, ResponseGenerator generator, TokenFrames reasoning, TokenFrames answer,
+        CancellationToken cancellationToken, ArrayBufferWriter<byte>? answerText = null)
     {
         var writer = context.Response.BodyWriter;
         if (!await generator.WaitForBatchAsync(cancellationToken))
@@ -40,8 +53,9 @@ internal static class TokenEventStream
             return null;
         }
 
+        var plan = generator.Plan;
         long firstContentSent = 0;
-        for (var i = 0; i < generator.Plan.CompletionTokens; i++)
+        for (var i = 0; i < plan.CompletionTokens; i++)
         {
             if (generator.FaultBefore(i) is { } fault && !await InjectAsync(context, exchange, generator, fault, cancellationToken))
             {
@@ -54,14 +68,32 @@ internal static class TokenEventStream
                 return null;
             }
 
-            WriteTokenEvent(writer, prefix.Span, WordBytes.Get(token.WordIndex), suffix.Span);
+            var isReasoning = plan.IsReasoning(i);
+            var frames = isReasoning ? reasoning : answer;
+            if (!isReasoning)
+            {
+                answerText?.Write(WordBytes.Get(token.WordIndex));
+            }
+
+            if (!frames.Visible)
+            {
+                generator.TokenDone(token);
+                continue;
+            }
+
+            if (i == plan.ReasoningTokens)
+            {
+                writer.Write(answer.Opening.Span);
+            }
+
+            WriteTokenEvent(writer, frames.Prefix.Span, WordBytes.Get(token.WordIndex), frames.Suffix.Span);
             if (!Delivered(await writer.FlushAsync(cancellationToken)))
             {
                 return null;
             }
 
             generator.TokenDone(token);
-            if (i == 0)
+            if (firstContentSent == 0)
             {
                 firstContentSent = Stopwatch.GetTimestamp();
             }

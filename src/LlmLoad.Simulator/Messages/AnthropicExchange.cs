@@ -24,6 +24,13 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
 
     public bool Stream => request.Stream;
 
+    /// <summary>Thinking only when the request enables it, within its <c>budget_tokens</c>; <c>max_tokens</c> covers thinking and text together.</summary>
+    public int ReasoningBudget => request.ThinkingBudget;
+
+    public OfferedTools Tools => request.Tools;
+
+    public string ToolCallIdPrefix => "toolu_";
+
     /// <summary>The output always runs to <c>max_tokens</c>.</summary>
     public string FinishedReason => "length";
 
@@ -91,7 +98,9 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => MessagesStreamingResponder.SendAsync(context, this, generator, cancellationToken);
 
-    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => MessageBody.Build(plan, text);
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => MessageBody.Build(plan, default, text);
+
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer) => MessageBody.Build(plan, reasoning, answer);
 
     private static string Name(RateLimitKind kind) => kind switch
     {

@@ -79,7 +79,12 @@ internal static class MessagesRequestParser
             stream = streamElement.GetBoolean();
         }
 
-        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream) { Prefix = prefix?.Build() }, null);
+        if (ThinkingParser.Read(root, maxTokens, out var thinkingBudget) is { } thinkingError)
+        {
+            return (null, thinkingError);
+        }
+
+        return (new MessagesRequest(model.GetString()!, promptTokens, maxTokens, stream) { Prefix = prefix?.Build(), ThinkingBudget = thinkingBudget, Tools = AnthropicToolsParser.Read(root) }, null);
     }
 
     private static AnthropicError? ReadMaxTokens(JsonElement root, string model, out int maxTokens)

@@ -18,12 +18,21 @@ internal static class MessagesStreamingResponder
 
         // The opening events carry no text, so they must not count as the first token.
         if (!await TokenEventStream.SendAsync(writer, MessageEventTemplates.Opening(generator.Plan), cancellationToken)
-            || await TokenEventStream.SendTokensAsync(context, exchange, generator, MessageEventTemplates.DeltaPrefix, MessageEventTemplates.DeltaSuffix, cancellationToken) is not { } firstContentSent
+            || await SendTokensAsync(context, exchange, generator, cancellationToken) is not { } firstContentSent
             || !await TokenEventStream.SendAsync(writer, MessageEventTemplates.Closing(generator.Plan), cancellationToken))
         {
             return null;
         }
 
         return new ResponseTimeline(firstContentSent, Stopwatch.GetTimestamp());
+    }
+
+    /// <summary>The tokens: with extended thinking, <c>thinking_delta</c>s in block 0, then the answer (text or tool input) in block 1.</summary>
+    private static Task<long?> SendTokensAsync(HttpContext context, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
+    {
+        var plan = generator.Plan;
+        var thinking = new TokenFrames(MessageEventTemplates.ThinkingDeltaPrefix, MessageEventTemplates.DeltaSuffix);
+        var answer = new TokenFrames(MessageEventTemplates.AnswerDeltaPrefix(plan), MessageEventTemplates.DeltaSuffix, MessageEventTemplates.AnswerOpening(plan));
+        return TokenEventStream.SendTokensAsync(context, exchange, generator, thinking, answer, cancellationToken);
     }
 }

@@ -24,6 +24,14 @@ internal static class ProfileFile
                 ["prefix_cache_tokens"] = "prefix-cache-tokens", ["prefix_cache_min_tokens"] = "prefix-cache-min-tokens",
                 ["prefix_cache_block_tokens"] = "prefix-cache-block-tokens",
             },
+            ["reasoning"] = new()
+            {
+                ["tokens"] = "reasoning-tokens", ["chat_field"] = "reasoning-chat-field",
+            },
+            ["tools"] = new()
+            {
+                ["call_share"] = "tool-call-share",
+            },
             ["rate_limits"] = new()
             {
                 ["requests_per_minute"] = "rpm", ["tokens_per_minute"] = "tpm",

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
+using LlmLoad.Simulator.Generation;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
@@ -54,6 +55,12 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             InterTokenLatencyMs = Get("itl-ms", ParseSpec) ?? options.InterTokenLatencyMs,
             DefaultMaxTokens = Get("default-max-tokens", v => ParseWhole(v, 1, 1_000_000)) is { } maxTokens ? (int)maxTokens : options.DefaultMaxTokens,
             Capacity = capacity,
+            Reasoning = new SimulatedReasoning
+            {
+                Tokens = (int?)Get("reasoning-tokens", v => ParseWhole(v, 0, 1_000_000)) ?? options.Reasoning.Tokens,
+                ChatField = Get("reasoning-chat-field", ParseChatReasoningField) ?? options.Reasoning.ChatField,
+            },
+            ToolCallShare = Get("tool-call-share", ParseShare) ?? options.ToolCallShare,
             RateLimits = limits,
             Faults = faults,
         };
@@ -124,6 +131,14 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
         => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 && double.IsFinite(value)
             ? (value, null)
             : (null, "expected milliseconds, a number of 0 or more");
+
+    private static (double? Value, string? Error) ParseShare(string text)
+        => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value is >= 0 and <= 1
+            ? (value, null)
+            : (null, "expected a share from 0 to 1");
+
+    private static (string? Value, string? Error) ParseChatReasoningField(string text)
+        => SimulatedReasoning.ChatFields.Contains(text) ? (text, null) : (null, $"expected one of {string.Join(", ", SimulatedReasoning.ChatFields)}");
 
     private static (int? Value, string? Error) ParseQueueFullStatus(string text)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && ServingCapacity.QueueFullStatuses.Contains(status)

@@ -18,7 +18,8 @@ internal static class ResponseObjectJson
     /// <summary>Relaxed escaping keeps a model name such as "org/model+v2" and quotes in instructions readable, as the real API writes them.</summary>
     public static JsonWriterOptions WriterOptions { get; } = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static void Write(Utf8JsonWriter json, ResponsesRequest request, CompletionPlan plan, string messageId, string status, ReadOnlySpan<byte> text)
+    /// <param name="reasoning">The reasoning text, shown in the reasoning item's summary when the request asked for one.</param>
+    public static void Write(Utf8JsonWriter json, ResponsesRequest request, CompletionPlan plan, ResponseItemIds ids, string status, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> text)
     {
         var finished = status is not (InProgress or Failed);
         json.WriteStartObject();
@@ -39,7 +40,7 @@ internal static class ResponseObjectJson
             json.WriteNull("error");
         }
 
-        if (finished && request.CutOff)
+        if (finished && request.CutOffOf(plan))
         {
             json.WriteStartObject("incomplete_details");
             json.WriteString("reason", "max_output_tokens");
@@ -65,7 +66,19 @@ internal static class ResponseObjectJson
         json.WriteStartArray("output");
         if (finished)
         {
-            WriteMessage(json, messageId, request.Status, text, withContent: true);
+            if (plan.ReasoningTokens > 0)
+            {
+                WriteReasoning(json, ids.Reasoning, request.ReasoningSummary is not null, reasoning);
+            }
+
+            if (plan.ToolCall is { } call)
+            {
+                WriteFunctionCall(json, ids.FunctionCall, call, "completed", ToolCallPlan.Arguments(text));
+            }
+            else
+            {
+                WriteMessage(json, ids.Message, request.StatusOf(plan), text, withContent: true);
+            }
         }
 
         json.WriteEndArray();
@@ -74,7 +87,7 @@ internal static class ResponseObjectJson
         json.WriteNull("prompt_cache_key");
         json.WriteStartObject("reasoning");
         json.WriteNull("effort");
-        json.WriteNull("summary");
+        WriteStringOrNull(json, "summary", request.ReasoningSummary);
         json.WriteEndObject();
         json.WriteNull("safety_identifier");
         // The live API says "auto" while the tier is still to be picked, then the tier it used.
@@ -128,6 +141,44 @@ internal static class ResponseObjectJson
         json.WriteEndObject();
     }
 
+    /// <summary>A <c>function_call</c> item, in the API's field order.</summary>
+    public static void WriteFunctionCall(Utf8JsonWriter json, string itemId, ToolCallPlan call, string status, string arguments)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", itemId);
+        json.WriteString("type", "function_call");
+        json.WriteString("status", status);
+        json.WriteString("arguments", arguments);
+        json.WriteString("call_id", call.CallId);
+        json.WriteString("name", call.Name);
+        json.WriteEndObject();
+    }
+
+    /// <summary>A reasoning item: its summary is one <c>summary_text</c> part when <paramref name="shown"/>, else empty.</summary>
+    public static void WriteReasoning(Utf8JsonWriter json, string reasoningId, bool shown, ReadOnlySpan<byte> summary)
+    {
+        json.WriteStartObject();
+        json.WriteString("id", reasoningId);
+        json.WriteString("type", "reasoning");
+        json.WriteStartArray("summary");
+        if (shown)
+        {
+            WriteSummaryPart(json, summary);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    /// <summary>A <c>summary_text</c> part of a reasoning item.</summary>
+    public static void WriteSummaryPart(Utf8JsonWriter json, ReadOnlySpan<byte> text)
+    {
+        json.WriteStartObject();
+        json.WriteString("type", "summary_text");
+        json.WriteString("text", text);
+        json.WriteEndObject();
+    }
+
     /// <summary>An <c>output_text</c> content part.</summary>
     public static void WriteTextPart(Utf8JsonWriter json, ReadOnlySpan<byte> text)
     {
@@ -151,7 +202,7 @@ internal static class ResponseObjectJson
         json.WriteEndObject();
         json.WriteNumber("output_tokens", plan.CompletionTokens);
         json.WriteStartObject("output_tokens_details");
-        json.WriteNumber("reasoning_tokens", 0);
+        json.WriteNumber("reasoning_tokens", plan.ReasoningTokens);
         json.WriteEndObject();
         json.WriteNumber("total_tokens", plan.PromptTokens + plan.CompletionTokens);
         json.WriteEndObject();

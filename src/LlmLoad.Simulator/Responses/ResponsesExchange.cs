@@ -14,8 +14,8 @@ namespace LlmLoad.Simulator.Responses;
 /// </summary>
 internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMaxTokens) : IApiExchange
 {
-    /// <summary>The id of the one message item the response's output holds.</summary>
-    private readonly string _messageId = ResponseId.New("msg_");
+    /// <summary>The ids of the one message item the response's output holds, and of the reasoning item before it.</summary>
+    private readonly ResponseItemIds _ids = ResponseItemIds.New();
 
     public string Model => request.Model;
 
@@ -26,6 +26,11 @@ internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMax
     public int OutputTokens => request.MaxOutputTokens ?? defaultMaxTokens;
 
     public bool Stream => request.Stream;
+
+    /// <summary>A reasoning model always reasons; <c>max_output_tokens</c> covers its reasoning too.</summary>
+    public int ReasoningBudget => int.MaxValue;
+
+    public OfferedTools Tools => request.Tools;
 
     public string FinishedReason => request.FinishedReason;
 
@@ -58,7 +63,9 @@ internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMax
             "context_length_exceeded").WriteAsync(context.Response, cancellationToken);
 
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
-        => ResponsesStreamingResponder.SendAsync(context, request, _messageId, this, generator, cancellationToken);
+        => ResponsesStreamingResponder.SendAsync(context, request, _ids, this, generator, cancellationToken);
 
-    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => ResponseBody.Build(request, plan, _messageId, text);
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text) => ResponseBody.Build(request, plan, _ids, default, text);
+
+    public ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer) => ResponseBody.Build(request, plan, _ids, reasoning, answer);
 }

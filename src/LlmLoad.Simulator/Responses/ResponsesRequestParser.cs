@@ -77,7 +77,12 @@ internal static class ResponsesRequestParser
             return (null, storeError);
         }
 
-        return (new ResponsesRequest(model.GetString()!, promptTokens, maxOutputTokens, stream, instructions, store) { Prefix = prefix?.Build() }, null);
+        if (ReadReasoningSummary(root, out var reasoningSummary) is { } reasoningError)
+        {
+            return (null, reasoningError);
+        }
+
+        return (new ResponsesRequest(model.GetString()!, promptTokens, maxOutputTokens, stream, instructions, store) { Prefix = prefix?.Build(), ReasoningSummary = reasoningSummary, Tools = OpenAiToolsParser.Read(root, nested: false) }, null);
     }
 
     private static ApiError? ReadMaxOutputTokens(JsonElement root, out int? value)
@@ -105,6 +110,36 @@ internal static class ResponsesRequestParser
         }
 
         value = (int)number;
+        return null;
+    }
+
+    private static readonly string[] ReasoningSummaries = ["auto", "concise", "detailed"];
+
+    private static ApiError? ReadReasoningSummary(JsonElement root, out string? summary)
+    {
+        summary = null;
+        if (!root.TryGetProperty("reasoning", out var reasoning) || reasoning.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (reasoning.ValueKind != JsonValueKind.Object)
+        {
+            return ApiError.BadRequest($"Invalid type for 'reasoning': expected an object, but got {ChatRequestParser.JsonTypeName(reasoning)} instead.", "reasoning", "invalid_type");
+        }
+
+        if (!reasoning.TryGetProperty("summary", out var element) || element.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (element.ValueKind != JsonValueKind.String || !ReasoningSummaries.Contains(element.GetString()))
+        {
+            return ApiError.BadRequest(
+                $"Invalid value: {element.GetRawText()}. Supported values are: 'auto', 'concise', and 'detailed'.", "reasoning.summary", "invalid_value");
+        }
+
+        summary = element.GetString();
         return null;
     }
 

@@ -10,7 +10,7 @@ namespace LlmLoad.Simulator.Responses;
 
 /// <summary>
 /// Sends a response as the Responses API's typed SSE stream: <c>response.created</c> and <c>.in_progress</c> at
-/// once, the message item and its text part with the first token, one <c>response.output_text.delta</c> per
+/// once, the reasoning item (and its summary, when asked for) with the first reasoning token, the message item and its text part with the first answer token, one <c>response.output_text.delta</c> per
 /// token on schedule, then the done events and the terminal one. It walks the generator itself rather than
 /// through <see cref="TokenEventStream.SendTokensAsync"/>: every event here carries its own
 /// <c>sequence_number</c>, so no two deltas share their bytes around the word. Faults are injected as for
@@ -20,10 +20,10 @@ internal static class ResponsesStreamingResponder
 {
     /// <returns>The send times, or null when the stream did not complete (client left, or a fault ended it).</returns>
     public static async Task<ResponseTimeline?> SendAsync(
-        HttpContext context, ResponsesRequest request, string messageId, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
+        HttpContext context, ResponsesRequest request, ResponseItemIds ids, IApiExchange exchange, ResponseGenerator generator, CancellationToken cancellationToken)
     {
         var plan = generator.Plan;
-        var events = new ResponsesEvents(request, plan, messageId);
+        var events = new ResponsesEvents(request, plan, ids);
         var writer = TokenEventStream.Start(context);
 
         // The opening events carry no text, so they must not count as the first token.
@@ -32,7 +32,8 @@ internal static class ResponsesStreamingResponder
             return null;
         }
 
-        var text = new ArrayBufferWriter<byte>(plan.CompletionTokens * 8);
+        var reasoning = new ArrayBufferWriter<byte>(Math.Max(1, plan.ReasoningTokens * 8));
+        var text = new ArrayBufferWriter<byte>(plan.AnswerTokens * 8);
         long firstContentSent = 0;
         for (var i = 0; i < plan.CompletionTokens; i++)
         {
@@ -56,26 +57,52 @@ internal static class ResponsesStreamingResponder
                 return null;
             }
 
-            if (i == 0)
+            var word = WordBytes.Get(token.WordIndex);
+            var isReasoning = plan.IsReasoning(i);
+            if (i == 0 && isReasoning)
             {
+                writer.Write(events.ReasoningOpening());
+            }
+
+            if (i == plan.ReasoningTokens)
+            {
+                if (i > 0)
+                {
+                    writer.Write(events.ReasoningClosing(reasoning.WrittenSpan));
+                }
+
                 writer.Write(events.ItemOpening());
             }
 
-            events.WriteDelta(writer, WordBytes.Get(token.WordIndex));
-            text.Write(WordBytes.Get(token.WordIndex));
+            // Reasoning without a summary is waited for and counted, but only its item's boundaries are sent.
+            var visible = !isReasoning || events.ShowsReasoning;
+            if (isReasoning)
+            {
+                reasoning.Write(word);
+                if (visible)
+                {
+                    events.WriteReasoningDelta(writer, word);
+                }
+            }
+            else
+            {
+                events.WriteDelta(writer, word);
+                text.Write(word);
+            }
+
             if (!Delivered(await writer.FlushAsync(cancellationToken)))
             {
                 return null;
             }
 
             generator.TokenDone(token);
-            if (i == 0)
+            if (visible && firstContentSent == 0)
             {
                 firstContentSent = Stopwatch.GetTimestamp();
             }
         }
 
-        if (!await TokenEventStream.SendAsync(writer, events.Closing(text.WrittenSpan), cancellationToken))
+        if (!await TokenEventStream.SendAsync(writer, events.Closing(reasoning.WrittenSpan, text.WrittenSpan), cancellationToken))
         {
             return null;
         }

@@ -25,11 +25,24 @@ internal interface IApiExchange
 
     bool Stream { get; }
 
+    /// <summary>
+    /// The most reasoning tokens this request lets the model spend: unlimited for an API whose reasoning models
+    /// always think, the request's own budget where it sets one (Anthropic's <c>thinking.budget_tokens</c>), 0 where the
+    /// API has no reasoning (the default), so a reasoning profile leaves that API's answers as they were.
+    /// </summary>
+    int ReasoningBudget => 0;
+
     /// <summary>How a complete response ended, in <c>vllm:request_success_total</c>'s words: stop or length.</summary>
     string FinishedReason { get; }
 
     /// <summary>The id prefix of a response (<c>chatcmpl-</c>, <c>msg_</c>).</summary>
     string IdPrefix { get; }
+
+    /// <summary>The function tools the request offers and its tool choice; none by default (an API without tools).</summary>
+    OfferedTools Tools => OfferedTools.None;
+
+    /// <summary>The id prefix of a function call in this API (<c>call_</c>, <c>toolu_</c>).</summary>
+    string ToolCallIdPrefix => "call_";
 
     /// <summary>The SSE event a server sends when it fails part-way through a 200 stream.</summary>
     ReadOnlyMemory<byte> ErrorEvent { get; }
@@ -53,4 +66,7 @@ internal interface IApiExchange
 
     /// <summary>The whole body of a non-streamed response, given the generated text.</summary>
     ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> text);
+
+    /// <summary>The body of a response that reasoned first: the reasoning text apart from the answer's. An API without reasoning leaves it out.</summary>
+    ArrayBufferWriter<byte> BufferedBody(CompletionPlan plan, ReadOnlySpan<byte> reasoning, ReadOnlySpan<byte> answer) => BufferedBody(plan, answer);
 }

@@ -20,6 +20,9 @@ internal sealed class ServingEngine
     /// <summary>Fault draws get their own random stream, so adding a fault rule does not change any request's timing or text.</summary>
     private const int FaultSeedSalt = 0x5EED_FA17;
 
+    /// <summary>Whether a request calls a tool is drawn from its own stream too, so offering tools changes no other draw.</summary>
+    private const int ToolSeedSalt = 0x7001_CA11;
+
     private readonly ArrivalCounter _arrivals = new();
     private readonly RateLimiter? _rateLimiter;
     private readonly TruthLog? _truthLog;
@@ -118,7 +121,10 @@ internal sealed class ServingEngine
         // before the first token, is known; a prefix counts as cached from then, even while its first request
         // is still in prefill, as vLLM marks a block cached when it is scheduled.
         var cache = exchange.Prefix is { } prefix && PrefixCache is { } prefixCache ? prefixCache.Serve(prefix) : default;
-        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Time.GetUtcNow(), Options.Seed, sequence, cache);
+        var reasoning = Options.Reasoning.For(exchange.OutputTokens, exchange.ReasoningBudget);
+        var toolName = exchange.Tools.ToCall(Options.ToolCallShare, RequestRandom.Create(Options.Seed ^ ToolSeedSalt, sequence).NextDouble());
+        var toolCall = toolName is null ? null : new ToolCallPlan(toolName, ResponseId.New(exchange.ToolCallIdPrefix));
+        var plan = CompletionPlan.Create(ResponseId.New(exchange.IdPrefix), exchange.Model, exchange.PromptTokens, exchange.OutputTokens, Options.Time.GetUtcNow(), Options.Seed, sequence, cache, reasoning, toolCall);
         using var generator = new ResponseGenerator(this, plan, seat, fault is not null && !fault.Kind.ActsBeforeHeaders() ? fault : null);
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
@@ -136,7 +142,7 @@ internal sealed class ServingEngine
 
         var plan = generator.Plan;
         Metrics.RequestFinished(
-            exchange.FinishedReason,
+            plan.ToolCall is null ? exchange.FinishedReason : FinishedReasons.Stop,
             generator.QueueTime.TotalSeconds,
             Stopwatch.GetElapsedTime(arrival, sent.FirstContentSent).TotalSeconds,
             Stopwatch.GetElapsedTime(arrival, sent.LastByteSent).TotalSeconds);

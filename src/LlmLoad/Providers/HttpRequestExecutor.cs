@@ -24,7 +24,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
     {
         var plan = format.InputsPerRequest is { } batch ? prompts.CreateBatch(seq, batch, inputTokens) : prompts.Create(seq, inputTokens, outputTokens);
         // Without sessions each request is its own; with them, a session is numbered by its first request.
-        return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, seq));
+        return new PreparedRequest(plan, format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, seq, plan.Tools));
     }
 
     public async Task ExecuteAsync(ScheduledRequest request, CancellationToken stopSending, CancellationToken abort)
@@ -71,14 +71,15 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
 
             var next = prompts.FollowUp(first.Request.Plan, session, turn + 1);
             var messages = conversation.Continue(answer, next.Prompt);
-            var plan = next with { Messages = [.. messages], InputTokens = prompts.CountTokens(messages) };
+            // An agent sends its tools with every turn.
+            var plan = next with { Messages = [.. messages], InputTokens = prompts.CountTokens(messages), Tools = first.Request.Plan.Tools };
             if (stopSending.IsCancellationRequested || context.Budget?.TryReserve(plan) == false)
             {
                 return;
             }
 
             context.Counters.AddSent();
-            var body = format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, session);
+            var body = format.BuildBody(model, plan.Turns, plan.MaxOutputTokens, stream, session, plan.Tools);
             request = request with
             {
                 Seq = context.NextSeq(),

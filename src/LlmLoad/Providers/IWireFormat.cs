@@ -55,6 +55,13 @@ internal interface IWireFormat
     byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session)
         => BuildBody(model, messages, maxTokens, stream);
 
+    /// <summary>
+    /// The body with the workload's function <paramref name="tools"/> in the API's own shape (<see cref="Formats.ToolJson"/>).
+    /// An API that takes no tools (legacy completions, a custom app) ignores them, the default.
+    /// </summary>
+    byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools)
+        => BuildBody(model, messages, maxTokens, stream, session);
+
     /// <summary>Applies one server-sent event; returns true when it ends the response.</summary>
     bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture);
 

@@ -321,6 +321,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Output = output,
             Mix = categories.Count > 0 && _errors.Count == before ? new WorkloadMix(categories) : null,
             Corpus = corpus,
+            Tools = settings["tools"] is { } toolsSetting ? ToolDefinitions.Load(toolsSetting.PathFrom(scenarioPath), _errors) ?? [] : [],
             SharedPrefix = Get("shared-prefix", ParseSharedPrefix),
             Sessions = turns is null ? null : new SessionSpec(turns, think ?? new ThinkTime(TimeSpan.Zero, TimeSpan.Zero)),
         };

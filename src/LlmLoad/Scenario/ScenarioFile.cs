@@ -9,7 +9,8 @@ internal static class ScenarioFile
         new Dictionary<string, Dictionary<string, string>>
         {
             ["target"] = new() { ["url"] = "url", ["provider"] = "provider", ["model"] = "model", ["api_key_env"] = "api-key-env", ["stream"] = "stream", ["timeout"] = "timeout", ["max_tokens_field"] = "max-tokens-field", ["api_version"] = "api-version", ["auth"] = "auth", ["simulator"] = "simulator",
-                ["insecure"] = "insecure", ["http2"] = "http2", ["dimensions"] = "dimensions", ["encoding_format"] = "encoding-format" },
+                ["insecure"] = "insecure", ["http2"] = "http2", ["dimensions"] = "dimensions", ["encoding_format"] = "encoding-format",
+                ["thinking_budget"] = "thinking-budget", ["include_thoughts"] = "include-thoughts", ["reasoning_summary"] = "reasoning-summary" },
             ["target.request"] = new() { ["method"] = "request-method", ["path"] = "request-path", ["body"] = "request-body" },
             ["target.response"] = new()
             {
@@ -21,6 +22,7 @@ internal static class ScenarioFile
             {
                 ["input_tokens"] = "input-tokens", ["output_tokens"] = "output-tokens", ["seed"] = "seed", ["corpus"] = "corpus", ["skip_bad_lines"] = "skip-bad-lines",
                 ["shared_prefix"] = "shared-prefix", ["session_turns"] = "session-turns", ["think_time"] = "think-time", ["tokenizer"] = "tokenizer", ["batch_size"] = "batch-size",
+                ["tools"] = "tools",
             },
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },

@@ -5,8 +5,8 @@ using nietras.SeparatedValues;
 namespace LlmLoad.Workload;
 
 /// <summary>
-/// Prompts read from a file: JSON Lines (<c>prompt</c> or <c>messages</c>, optional <c>max_tokens</c> and
-/// <c>category</c>), CSV with a header (a <c>prompt</c> column, optional <c>max_tokens</c> and <c>category</c>),
+/// Prompts read from a file: JSON Lines (<c>prompt</c> or <c>messages</c>, optional <c>max_tokens</c>,
+/// <c>category</c> and <c>tools</c> in OpenAI's function-tool JSON), CSV with a header (a <c>prompt</c> column, optional <c>max_tokens</c> and <c>category</c>),
 /// plain text (one prompt per line), or ShareGPT JSON (an array of <c>conversations</c>: the first human
 /// turn, after any system turn, is the prompt; the answer after it sets the output length). A bad line is
 /// an error naming file:line and what was wrong, or, when bad lines may be skipped, counted.
@@ -146,7 +146,10 @@ public sealed class PromptCorpus
             ? [new ChatTurn("user", prompt.ValueKind == JsonValueKind.String && prompt.GetString()!.Trim().Length > 0 ? prompt.GetString()! : throw new FormatException("field 'prompt': expected non-empty text"))]
             : root.TryGetProperty("messages", out var list) ? Messages(list)
             : throw new FormatException("expected a \"prompt\" (text) or \"messages\" (a list of {role, content}) field");
-        return new CorpusEntry(messages, OptionalTokens(root, "max_tokens"), OptionalText(root, "category"), source);
+        return new CorpusEntry(messages, OptionalTokens(root, "max_tokens"), OptionalText(root, "category"), source)
+        {
+            Tools = root.TryGetProperty("tools", out var tools) && tools.ValueKind != JsonValueKind.Null ? ToolDefinitions.Parse(tools, "tools") : [],
+        };
     }
 
     private static List<ChatTurn> Messages(JsonElement list)

@@ -18,5 +18,8 @@ internal sealed record PromptPlan(string Prompt, int InputTokens, int MaxOutputT
     /// <summary>The messages to send; null sends <see cref="Prompt"/> as the one user message.</summary>
     public IReadOnlyList<ChatTurn>? Messages { get; init; }
 
+    /// <summary>The function tools sent with the messages; none by default.</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; init; } = [];
+
     public IReadOnlyList<ChatTurn> Turns => Messages ?? [new ChatTurn("user", Prompt)];
 }

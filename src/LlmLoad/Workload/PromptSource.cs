@@ -19,6 +19,7 @@ internal sealed class PromptSource
     private readonly LengthDistribution _output;
     private readonly SharedPrefix? _prefix;
     private readonly int _seed;
+    private readonly IReadOnlyList<ToolDefinition> _tools;
     private readonly TokenCounter _counter;
     private readonly Dictionary<string, CorpusEntry[]> _byCategory;
     private readonly ConcurrentDictionary<CorpusEntry, int> _entryTokens = new(ReferenceEqualityComparer.Instance);
@@ -32,6 +33,7 @@ internal sealed class PromptSource
         _output = spec.Output;
         _seed = seed;
         _counter = counter;
+        _tools = spec.Tools;
         _prefix = spec.SharedPrefix is { } p ? new SharedPrefix(p.Count, p.Tokens, seed, _synthetic) : null;
         _byCategory = _corpus?.Entries.Where(e => e.Category is not null).GroupBy(e => e.Category!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase) ?? [];
@@ -74,8 +76,9 @@ internal sealed class PromptSource
             {
                 Category = draw.Category,
                 Messages = entry.Messages.Count == 1 && entry.Messages[0].Role == "user" ? null : entry.Messages,
+                Tools = entry.Tools.Count > 0 ? entry.Tools : _tools,
             }
-            : _synthetic.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category };
+            : _synthetic.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category, Tools = _tools };
         return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));
     }
 

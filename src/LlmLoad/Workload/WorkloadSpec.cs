@@ -14,6 +14,9 @@ internal sealed record WorkloadSpec
 
     public PromptCorpus? Corpus { get; init; }
 
+    /// <summary>Function tools sent with every prompt that has none of its own (<c>--tools</c>); none by default.</summary>
+    public IReadOnlyList<ToolDefinition> Tools { get; init; } = [];
+
     public (int Count, int Tokens)? SharedPrefix { get; init; }
 
     /// <summary>Multi-turn sessions; null sends single requests.</summary>

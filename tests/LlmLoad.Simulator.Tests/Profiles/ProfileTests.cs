@@ -121,6 +121,49 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public void ReasoningSection_SetsTheTokensAndChatField_AndBadValuesNameTheChoices()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"llmload-profile-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            reasoning:
+              tokens: 256
+              chat_field: reasoning
+            """);
+        try
+        {
+            var (options, errors) = Build(path);
+            Assert.Empty(errors);
+            Assert.Equal(new Generation.SimulatedReasoning { Tokens = 256, ChatField = "reasoning" }, options.Reasoning);
+
+            var flags = new ScenarioSettings();
+            flags.Set("reasoning-tokens", new Setting("-1", "--reasoning-tokens"));
+            flags.Set("reasoning-chat-field", new Setting("thoughts", "--reasoning-chat-field"));
+            (_, errors) = Build(path, flags);
+            Assert.Equal(
+                ["--reasoning-tokens: expected a whole number from 0, got '-1'", "--reasoning-chat-field: expected one of reasoning_content, reasoning, hidden, got 'thoughts'"],
+                errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Theory]
+    [InlineData("0.25", 0.25, null)]
+    [InlineData("1.5", 1.0, "--tool-call-share: expected a share from 0 to 1, got '1.5'")]
+    public void ToolCallShare_FromTheFlag_ZeroToOne(string value, double expected, string? error)
+    {
+        var flags = new ScenarioSettings();
+        flags.Set("tool-call-share", new Setting(value, "--tool-call-share"));
+
+        var (options, errors) = Build("instant", flags);
+
+        Assert.Equal(expected, options.ToolCallShare);
+        Assert.Equal(error is null ? [] : [error], errors);
+    }
+
+    [Fact]
     public void UnknownProfile_NamesThePresets()
     {
         var errors = new List<string>();

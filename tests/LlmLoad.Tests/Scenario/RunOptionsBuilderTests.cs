@@ -225,6 +225,7 @@ public sealed class RunOptionsBuilderTests : IDisposable
     [InlineData("quickstart.yaml")]
     [InlineData("openai-compatible.yaml")]
     [InlineData("capacity-dry-run.yaml")]
+    [InlineData("reasoning-agent.yaml")]
     public void Build_ShippedExample_IsValid(string name)
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);

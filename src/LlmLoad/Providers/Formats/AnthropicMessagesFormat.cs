@@ -16,7 +16,33 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
     /// <summary>The API version the official SDKs send.</summary>
     public const string ApiVersion = "2023-06-01";
 
-    public static Provider Provider { get; } = new("anthropic", "messages", "ANTHROPIC_API_KEY", "x-api-key", (_, _) => new AnthropicMessagesFormat());
+    /// <summary>The smallest <c>thinking.budget_tokens</c> the API accepts.</summary>
+    public const int MinThinkingBudget = 1024;
+
+    public static Provider Provider { get; } = new("anthropic", "messages", "ANTHROPIC_API_KEY", "x-api-key", Create)
+    {
+        Settings = ["thinking-budget"],
+    };
+
+    /// <summary><c>thinking.budget_tokens</c> to send (<c>--thinking-budget</c>): extended thinking on; null leaves it off.</summary>
+    public int? ThinkingBudget { get; init; }
+
+    /// <summary>
+    /// The format with its one setting; a fixed output cap not above the budget is refused, as the API refuses it
+    /// (<c>max_tokens</c> must be greater than <c>budget_tokens</c>).
+    /// </summary>
+    private static AnthropicMessagesFormat Create(ScenarioSettings settings, List<string> errors)
+    {
+        var budget = settings.Read("thinking-budget", v => SettingParsers.Int(v, MinThinkingBudget), errors);
+        if (budget is { } tokens && settings["output-tokens"] is { } output
+            && LengthDistribution.TryParse(output.Value, out var length, out _)
+            && length is LengthDistribution.Fixed fixedLength && fixedLength.Tokens <= tokens)
+        {
+            errors.Add($"{output.Label}: with a thinking budget of {tokens} the output cap must be greater (the API refuses max_tokens <= budget_tokens), got {fixedLength.Tokens}");
+        }
+
+        return new AnthropicMessagesFormat { ThinkingBudget = budget };
+    }
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/messages");
 
@@ -32,7 +58,9 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
     }
 
     /// <summary>System turns go to the top-level <c>system</c> field: the Messages API takes only user and assistant turns in <c>messages</c>.</summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         if (messages.Any(m => m.Role == "system"))
@@ -43,6 +71,15 @@ internal sealed record AnthropicMessagesFormat : IWireFormat
         WireJson.WriteMessages(json, messages.Where(m => m.Role != "system"));
         json.WriteNumber("max_tokens", maxTokens);
         json.WriteBoolean("stream", stream);
+        if (ThinkingBudget is { } budget)
+        {
+            json.WriteStartObject("thinking");
+            json.WriteString("type", "enabled");
+            json.WriteNumber("budget_tokens", budget);
+            json.WriteEndObject();
+        }
+
+        ToolJson.WriteAnthropic(json, tools);
     });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)

@@ -77,6 +77,9 @@ internal sealed partial record AzureOpenAiFormat(OpenAiChatFormat Chat, string A
 
     public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => Chat.BuildBody(model, messages, maxTokens, stream);
 
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools)
+        => Chat.BuildBody(model, messages, maxTokens, stream, session, tools);
+
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
     {
         var ended = Chat.ApplyStreamEvent(eventType, data, arrivedAt, capture);

@@ -24,7 +24,13 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
     /// GEMINI_API_KEY, the name Google's docs use; the python-genai SDK also reads GOOGLE_API_KEY (and prefers
     /// it when both are set), which <c>--api-key-env GOOGLE_API_KEY</c> selects.
     /// </summary>
-    public static Provider Provider { get; } = new("gemini", "generateContent", "GEMINI_API_KEY", "x-goog-api-key", Create, EmbeddedBasePath: "v1beta");
+    public static Provider Provider { get; } = new("gemini", "generateContent", "GEMINI_API_KEY", "x-goog-api-key", Create, EmbeddedBasePath: "v1beta")
+    {
+        Settings = ["include-thoughts"],
+    };
+
+    /// <summary>Ask for thought parts (<c>--include-thoughts</c>): without them a thinking model's thoughts are counted but never streamed.</summary>
+    public bool IncludeThoughts { get; init; }
 
     /// <summary>An end of the body is the end of a Gemini stream; <see cref="Finish"/> checks that it was complete.</summary>
     public bool StreamEndIsComplete => true;
@@ -79,13 +85,17 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
     }
 
     /// <summary>The output cap is always <c>generationConfig.maxOutputTokens</c>; the registry refuses the OpenAI formats' field.</summary>
-    private static GeminiGenerateContentFormat Create(ScenarioSettings settings, List<string> errors) => new();
+    private static GeminiGenerateContentFormat Create(ScenarioSettings settings, List<string> errors)
+        => new() { IncludeThoughts = settings.Read("include-thoughts", SettingParsers.Bool, errors) ?? false };
 
     /// <summary>
     /// User and assistant turns go to <c>contents</c> (roles <c>user</c> and <c>model</c>), system turns to
     /// <c>systemInstruction</c>, one part each; the model is in the path, and streaming in the method.
     /// </summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    /// <summary>As the other overload, with the tools as <c>tools[0].functionDeclarations</c>.</summary>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteStartArray("contents");
         foreach (var message in messages.Where(m => m.Role != "system"))
@@ -105,8 +115,16 @@ internal sealed record GeminiGenerateContentFormat : IWireFormat
             json.WriteEndObject();
         }
 
+        ToolJson.WriteGemini(json, tools);
         json.WriteStartObject("generationConfig");
         json.WriteNumber("maxOutputTokens", maxTokens);
+        if (IncludeThoughts)
+        {
+            json.WriteStartObject("thinkingConfig");
+            json.WriteBoolean("includeThoughts", true);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
     });
 

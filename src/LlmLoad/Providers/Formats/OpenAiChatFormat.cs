@@ -40,12 +40,15 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         }
     }
 
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         WireJson.WriteMessages(json, messages);
         json.WriteNumber(MaxTokensField, maxTokens);
         WriteStream(json, stream);
+        ToolJson.WriteChat(json, tools);
     });
 
     /// <summary><c>stream</c>, and on a stream the usage it must be asked for: OpenAI's chat and legacy completions share both.</summary>
@@ -133,7 +136,8 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             return;
         }
 
-        var textBefore = capture.Text.WrittenCount;
+        var answerBytes = 0;
+        var reasoningBytes = 0;
         while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
@@ -141,16 +145,13 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
                 if (reader.ValueTextEquals("delta"u8) || reader.ValueTextEquals("message"u8))
                 {
                     reader.Read();
-                    ReadMessage(ref reader, capture);
+                    ReadMessage(ref reader, capture, ref answerBytes, ref reasoningBytes);
                 }
                 else if (reader.ValueTextEquals("text"u8))
                 {
                     // A legacy completion's choice (POST /completions) carries its text itself.
                     reader.Read();
-                    if (reader.TokenType == JsonTokenType.String)
-                    {
-                        capture.AppendText(ref reader);
-                    }
+                    answerBytes += AppendString(ref reader, capture);
                 }
                 else if (reader.ValueTextEquals("finish_reason"u8))
                 {
@@ -168,14 +169,23 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             }
         }
 
-        // A role-only or empty delta is not generated content, so it does not start the clock of TTFT.
-        if (capture.Text.WrittenCount > textBefore)
+        // A role-only or empty delta is not generated content, so it does not start the clock of TTFT;
+        // a chunk of reasoning alone starts TTFT but not TTFO, which waits for the answer (text or a tool call).
+        if (answerBytes > 0)
         {
             capture.AddContentChunk(arrivedAt);
         }
+        else if (reasoningBytes > 0)
+        {
+            capture.AddReasoningChunk(arrivedAt);
+        }
     }
 
-    private static void ReadMessage(ref Utf8JsonReader reader, ResponseCapture capture)
+    /// <summary>
+    /// A delta or message: <c>content</c> and tool calls are the answer; <c>reasoning_content</c> (DeepSeek, SGLang, vLLM
+    /// before 0.11) and <c>reasoning</c> (vLLM 0.11 on) are the model's thinking, generated output too, that comes first.
+    /// </summary>
+    private static void ReadMessage(ref Utf8JsonReader reader, ResponseCapture capture, ref int answerBytes, ref int reasoningBytes)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -183,10 +193,90 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             return;
         }
 
-        // Reasoning models on vLLM/SGLang stream their thinking as reasoning_content: it is
-        // generated output too, and arrives first.
-        WireJson.AppendTextProperties(ref reader, capture, static (ref Utf8JsonReader r) =>
-            r.ValueTextEquals("content"u8) || r.ValueTextEquals("reasoning_content"u8) || r.ValueTextEquals("reasoning"u8));
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("content"u8))
+            {
+                reader.Read();
+                answerBytes += AppendString(ref reader, capture);
+            }
+            else if (reader.ValueTextEquals("reasoning_content"u8) || reader.ValueTextEquals("reasoning"u8))
+            {
+                reader.Read();
+                reasoningBytes += AppendString(ref reader, capture);
+            }
+            else if (reader.ValueTextEquals("tool_calls"u8))
+            {
+                reader.Read();
+                answerBytes += ReadToolCalls(ref reader, capture);
+            }
+            else
+            {
+                reader.Read();
+                reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>tool_calls[]</c>: each call's <c>function.name</c> (in its first delta) and <c>arguments</c> (in fragments) are tokens
+    /// the model generated, so they are the answer's text, as OpenAI bills them.
+    /// </summary>
+    /// <returns>The bytes appended.</returns>
+    private static int ReadToolCalls(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        var added = 0;
+        while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
+        {
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isFunction = reader.ValueTextEquals("function"u8);
+                reader.Read();
+                if (isFunction && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var isText = reader.ValueTextEquals("name"u8) || reader.ValueTextEquals("arguments"u8);
+                        reader.Read();
+                        if (isText)
+                        {
+                            added += AppendString(ref reader, capture);
+                        }
+                        else
+                        {
+                            reader.Skip();
+                        }
+                    }
+                }
+                else
+                {
+                    reader.Skip();
+                }
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Appends the string the reader is on (anything else is skipped).</summary>
+    /// <returns>The bytes appended.</returns>
+    private static int AppendString(ref Utf8JsonReader reader, ResponseCapture capture)
+    {
+        if (reader.TokenType != JsonTokenType.String)
+        {
+            reader.Skip();
+            return 0;
+        }
+
+        var before = capture.Text.WrittenCount;
+        capture.AppendText(ref reader);
+        return capture.Text.WrittenCount - before;
     }
 
     private static void ReadUsage(ref Utf8JsonReader reader, ResponseCapture capture)
@@ -212,7 +302,12 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             else if (reader.ValueTextEquals("prompt_tokens_details"u8))
             {
                 reader.Read();
-                capture.UsageCachedTokens = ReadCachedTokens(ref reader) ?? capture.UsageCachedTokens;
+                capture.UsageCachedTokens = ReadDetail(ref reader, "cached_tokens"u8) ?? capture.UsageCachedTokens;
+            }
+            else if (reader.ValueTextEquals("completion_tokens_details"u8))
+            {
+                reader.Read();
+                capture.UsageReasoningTokens = ReadDetail(ref reader, "reasoning_tokens"u8) ?? capture.UsageReasoningTokens;
             }
             else
             {
@@ -222,7 +317,8 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
         }
     }
 
-    private static int? ReadCachedTokens(ref Utf8JsonReader reader)
+    /// <summary>One count of a usage details object (<c>prompt_tokens_details</c>, <c>completion_tokens_details</c>).</summary>
+    private static int? ReadDetail(ref Utf8JsonReader reader, ReadOnlySpan<byte> name)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
@@ -230,14 +326,14 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             return null;
         }
 
-        int? cached = null;
+        int? value = null;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var isCached = reader.ValueTextEquals("cached_tokens"u8);
+            var isWanted = reader.ValueTextEquals(name);
             reader.Read();
-            if (isCached && reader.TokenType == JsonTokenType.Number)
+            if (isWanted && reader.TokenType == JsonTokenType.Number)
             {
-                cached = reader.GetInt32();
+                value = reader.GetInt32();
             }
             else
             {
@@ -245,6 +341,6 @@ internal sealed record OpenAiChatFormat(string MaxTokensField = OpenAiChatFormat
             }
         }
 
-        return cached;
+        return value;
     }
 }

@@ -16,7 +16,16 @@ internal sealed record OpenAiResponsesFormat : IWireFormat
     /// <summary>The smallest <c>max_output_tokens</c> the API takes: less is refused with a 400 (<c>integer_below_min_value</c>).</summary>
     public const int MinOutputTokens = 16;
 
-    public static Provider Provider { get; } = new("openai-responses", "responses", "OPENAI_API_KEY", "Authorization: Bearer", Create);
+    public static Provider Provider { get; } = new("openai-responses", "responses", "OPENAI_API_KEY", "Authorization: Bearer", Create)
+    {
+        Settings = ["reasoning-summary"],
+    };
+
+    /// <summary><c>reasoning.summary</c> values the API takes.</summary>
+    public static IReadOnlyList<string> ReasoningSummaries { get; } = ["auto", "concise", "detailed"];
+
+    /// <summary><c>reasoning.summary</c> to ask for (<c>--reasoning-summary</c>); null asks for none, and a reasoning model's reasoning is never streamed.</summary>
+    public string? ReasoningSummary { get; init; }
 
     public Uri Endpoint(Uri baseUrl, string model, bool stream) => WireJson.Endpoint(baseUrl, "/responses");
 
@@ -43,7 +52,7 @@ internal sealed record OpenAiResponsesFormat : IWireFormat
             errors.Add($"{output.Label}: the Responses API refuses max_output_tokens below {MinOutputTokens} (HTTP 400), got {fixedLength.Tokens}");
         }
 
-        return new OpenAiResponsesFormat();
+        return new OpenAiResponsesFormat { ReasoningSummary = settings.Read("reasoning-summary", v => SettingParsers.OneOf(v, ReasoningSummaries), errors) };
     }
 
     /// <summary>
@@ -52,13 +61,23 @@ internal sealed record OpenAiResponsesFormat : IWireFormat
     /// the API otherwise keeps every response (30 days), and a load test would fill the user's stored responses
     /// with thousands of synthetic ones; nothing here reads a response back.
     /// </summary>
-    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => WireJson.Body(messages, json =>
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream) => BuildBody(model, messages, maxTokens, stream, -1, []);
+
+    public byte[] BuildBody(string model, IReadOnlyList<ChatTurn> messages, int maxTokens, bool stream, long session, IReadOnlyList<ToolDefinition> tools) => WireJson.Body(messages, json =>
     {
         json.WriteString("model", model);
         WireJson.WriteMessages(json, messages, "input");
         json.WriteNumber("max_output_tokens", maxTokens);
         json.WriteBoolean("stream", stream);
         json.WriteBoolean("store", false);
+        if (ReasoningSummary is { } summary)
+        {
+            json.WriteStartObject("reasoning");
+            json.WriteString("summary", summary);
+            json.WriteEndObject();
+        }
+
+        ToolJson.WriteResponses(json, tools);
     });
 
     public bool ApplyStreamEvent(ReadOnlySpan<byte> eventType, ReadOnlySpan<byte> data, long arrivedAt, ResponseCapture capture)
