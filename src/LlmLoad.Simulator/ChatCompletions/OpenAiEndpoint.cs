@@ -4,8 +4,13 @@ using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.ChatCompletions;
 
-/// <summary><c>POST /v1/chat/completions</c>: checks and parses the request, then hands it to the server's <see cref="ServingEngine"/>.</summary>
-internal sealed class ChatCompletionEndpoint(ServingEngine engine)
+/// <summary>
+/// One route of an OpenAI API (chat completions, Responses, legacy completions, embeddings): the arrival
+/// stamp, OpenAI's key check, the API's own parse and the hand-over to the server's <see cref="ServingEngine"/>.
+/// The APIs differ only in how a body becomes an exchange, which <paramref name="admit"/> says.
+/// </summary>
+/// <param name="admit">Parses the body into the API's exchange, or the error OpenAI would answer.</param>
+internal sealed class OpenAiEndpoint(ServingEngine engine, Func<Stream, CancellationToken, Task<(IApiExchange? Exchange, ApiError? Error)>> admit)
 {
     public async Task HandleAsync(HttpContext context)
     {
@@ -15,16 +20,16 @@ internal sealed class ChatCompletionEndpoint(ServingEngine engine)
         var cancellationToken = context.RequestAborted;
         try
         {
-            var (request, error) = OpenAiKeyCheck.Check(context.Request, engine.Options.ApiKey) is { } keyError
+            var (exchange, error) = OpenAiKeyCheck.Check(context.Request, engine.Options.ApiKey) is { } keyError
                 ? (null, keyError)
-                : await ChatRequestParser.ParseAsync(context.Request.Body, engine.PrefixCache is not null, cancellationToken);
+                : await admit(context.Request.Body, cancellationToken);
             if (error is not null)
             {
                 await error.WriteAsync(context.Response, cancellationToken);
                 return;
             }
 
-            await engine.ServeAsync(context, new OpenAiExchange(request!, engine.Options.DefaultMaxTokens, engine.Options.Reasoning), arrival, sequence);
+            await engine.ServeAsync(context, exchange!, arrival, sequence);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
