@@ -40,7 +40,7 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
 
     public ReadOnlyMemory<byte> MalformedEvent => _openAi.MalformedEvent;
 
-    public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => _openAi.AdmitRateLimits(limiter);
+    public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => ((IApiExchange)_openAi).AdmitRateLimits(limiter);
 
     /// <summary>Azure reports what is left, not the limit or its reset (wire-formats.md §4).</summary>
     public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision)
@@ -66,7 +66,7 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
     {
         if (status != StatusCodes.Status429TooManyRequests)
         {
-            return _openAi.WriteStatusAsync(context, status, cancellationToken);
+            return ((IApiExchange)_openAi).WriteStatusAsync(context, status, cancellationToken);
         }
 
         var wait = TimeSpan.FromSeconds(1);
@@ -75,7 +75,7 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
     }
 
     public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
-        => _openAi.WriteContextTooLongAsync(context, requested, capacity, cancellationToken);
+        => ((IApiExchange)_openAi).WriteContextTooLongAsync(context, requested, capacity, cancellationToken);
 
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => StreamingResponder.SendAsync(context, request, this, generator, cancellationToken, AzureContentFilter.Fields);

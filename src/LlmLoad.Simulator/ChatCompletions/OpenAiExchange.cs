@@ -9,7 +9,7 @@ namespace LlmLoad.Simulator.ChatCompletions;
 
 /// <summary>A chat completion request and how OpenAI answers it: <c>x-ratelimit-*</c> headers, its error envelope, its SSE chunks.</summary>
 /// <param name="reasoning">How the server's reasoning model shows its thinking in a buffered answer; null shows none.</param>
-internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultMaxTokens, SimulatedReasoning? reasoning = null) : IApiExchange
+internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultMaxTokens, SimulatedReasoning? reasoning = null) : IOpenAiExchange
 {
     private readonly string? _reasoningField = reasoning is { ChatShowsReasoning: true } ? reasoning.ChatField : null;
 
@@ -37,19 +37,6 @@ internal sealed class OpenAiExchange(ChatCompletionRequest request, int defaultM
 
     public ReadOnlyMemory<byte> MalformedEvent { get; } =
         "data: {\"id\":\"chatcmpl-malformed\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\n\n"u8.ToArray();
-
-    /// <summary>OpenAI counts a request's prompt and its max output against one token bucket at admission.</summary>
-    public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => limiter.AdmitOpenAi(PromptTokens, OutputTokens);
-
-    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision) => OpenAiAdmission.WriteRateLimitHeaders(response, decision);
-
-    public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
-        => OpenAiAdmission.WriteRateLimitedAsync(context, decision, Model, cancellationToken);
-
-    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken) => OpenAiAdmission.WriteStatusAsync(context, status, cancellationToken);
-
-    public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
-        => ApiError.ContextTooLong(requested, capacity).WriteAsync(context.Response, cancellationToken);
 
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => StreamingResponder.SendAsync(context, request, this, generator, cancellationToken);

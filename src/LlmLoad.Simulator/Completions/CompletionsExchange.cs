@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Http;
 namespace LlmLoad.Simulator.Completions;
 
 /// <summary>A legacy completions request and how OpenAI answers it: admission and errors as for all its APIs (<see cref="OpenAiAdmission"/>), <c>text_completion</c> chunks.</summary>
-internal sealed class CompletionsExchange(CompletionRequest request, int defaultMaxTokens) : IApiExchange
+internal sealed class CompletionsExchange(CompletionRequest request, int defaultMaxTokens) : IOpenAiExchange
 {
     public string Model => request.Model;
 
@@ -30,18 +30,6 @@ internal sealed class CompletionsExchange(CompletionRequest request, int default
 
     public ReadOnlyMemory<byte> MalformedEvent { get; } =
         "data: {\"id\":\"cmpl-malformed\",\"object\":\"text_completion\",\"choices\":[{\"text\":\n\n"u8.ToArray();
-
-    public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => limiter.AdmitOpenAi(PromptTokens, OutputTokens);
-
-    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision) => OpenAiAdmission.WriteRateLimitHeaders(response, decision);
-
-    public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
-        => OpenAiAdmission.WriteRateLimitedAsync(context, decision, Model, cancellationToken);
-
-    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken) => OpenAiAdmission.WriteStatusAsync(context, status, cancellationToken);
-
-    public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
-        => ApiError.ContextTooLong(requested, capacity).WriteAsync(context.Response, cancellationToken);
 
     public Task<ResponseTimeline?> StreamAsync(HttpContext context, ResponseGenerator generator, CancellationToken cancellationToken)
         => CompletionStreamingResponder.SendAsync(context, request, this, generator, cancellationToken);

@@ -15,7 +15,7 @@ namespace LlmLoad.Simulator.Embeddings;
 /// prompt is prefilled (queue wait + the base overhead + the inputs' prefill at the profile's speed), and the
 /// body then carries the vectors instead of that token.
 /// </summary>
-internal sealed class EmbeddingsExchange(EmbeddingsRequest request, int seed) : IApiExchange
+internal sealed class EmbeddingsExchange(EmbeddingsRequest request, int seed) : IOpenAiExchange
 {
     public string Model => request.Model;
 
@@ -43,13 +43,6 @@ internal sealed class EmbeddingsExchange(EmbeddingsRequest request, int seed) : 
 
     /// <summary>Embeddings consume input tokens only: nothing is reserved for output.</summary>
     public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => limiter.AdmitOpenAi(PromptTokens, 0);
-
-    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision) => OpenAiAdmission.WriteRateLimitHeaders(response, decision);
-
-    public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
-        => OpenAiAdmission.WriteRateLimitedAsync(context, decision, Model, cancellationToken);
-
-    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken) => OpenAiAdmission.WriteStatusAsync(context, status, cancellationToken);
 
     public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
         => ApiError.BadRequest(

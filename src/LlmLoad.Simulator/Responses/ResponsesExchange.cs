@@ -12,7 +12,7 @@ namespace LlmLoad.Simulator.Responses;
 /// A Responses API request and how OpenAI answers it: the same rate limits, headers and error envelope as
 /// chat completions (<see cref="OpenAiAdmission"/>), its own response object and typed, numbered SSE events.
 /// </summary>
-internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMaxTokens) : IApiExchange
+internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMaxTokens) : IOpenAiExchange
 {
     /// <summary>The ids of the one message item the response's output holds, and of the reasoning item before it.</summary>
     private readonly ResponseItemIds _ids = ResponseItemIds.New();
@@ -46,15 +46,6 @@ internal sealed class ResponsesExchange(ResponsesRequest request, int defaultMax
     public ReadOnlyMemory<byte> MalformedEvent => ResponsesEvents.Malformed;
 
     /// <summary>Like chat completions: the prompt and the max output against one token bucket at admission.</summary>
-    public RateLimitDecision AdmitRateLimits(RateLimiter limiter) => limiter.AdmitOpenAi(PromptTokens, OutputTokens);
-
-    public void WriteRateLimitHeaders(HttpResponse response, RateLimitDecision decision) => OpenAiAdmission.WriteRateLimitHeaders(response, decision);
-
-    public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
-        => OpenAiAdmission.WriteRateLimitedAsync(context, decision, Model, cancellationToken);
-
-    public Task WriteStatusAsync(HttpContext context, int status, CancellationToken cancellationToken) => OpenAiAdmission.WriteStatusAsync(context, status, cancellationToken);
-
     /// <summary>The API's words for an input that does not fit, with the numbers the simulator compared.</summary>
     public Task WriteContextTooLongAsync(HttpContext context, long requested, long capacity, CancellationToken cancellationToken)
         => ApiError.BadRequest(
