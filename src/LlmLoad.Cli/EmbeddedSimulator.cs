@@ -1,4 +1,4 @@
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 using LlmLoad.Simulator;
 using LlmLoad.Simulator.Profiles;
 

@@ -5,7 +5,6 @@ using LlmLoad.Cli.Output;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.FindLimit;
-using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using LlmLoad.Simulator;
 using Spectre.Console;

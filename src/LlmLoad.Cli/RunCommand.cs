@@ -9,7 +9,6 @@ using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Reporting;
 using LlmLoad.Runs;
-using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using LlmLoad.Simulator;
 

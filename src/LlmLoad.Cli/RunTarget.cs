@@ -1,6 +1,6 @@
+using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
-using LlmLoad.Scenario;
 using LlmLoad.Simulator;
 
 namespace LlmLoad.Cli;

@@ -1,8 +1,8 @@
 using System.CommandLine;
 using LlmLoad.Analysis.Watches;
+using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
-using LlmLoad.Scenario;
 using LlmLoad.Shared;
 
 namespace LlmLoad.Cli.Options;

@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using System.Globalization;
+using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
-using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
+using LlmLoad.Options;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Reporting;
-using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using Spectre.Console;
 

@@ -2,7 +2,7 @@ using LlmLoad.Pricing;
 
 namespace LlmLoad.Cost;
 
-/// <summary>What a run is priced at and how much it may spend; part of <see cref="Scenario.RunOptions"/>.</summary>
+/// <summary>What a run is priced at and how much it may spend; part of <c>RunOptions</c>.</summary>
 /// <param name="Price">The model's price, or null when none is known (then nothing is priced and <paramref name="Unpriced"/> says why).</param>
 /// <param name="Unpriced">Why there is no price: names the model and how to add one; null when priced.</param>
 /// <param name="BudgetUsd">The hard cap (<c>--budget-usd</c>, <c>limits.budget_usd</c>), or null for none.</param>

@@ -1,6 +1,6 @@
 using System.Globalization;
 using LlmLoad.Engine;
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 using LlmLoad.Shared;
 using LlmLoad.Workload;
 

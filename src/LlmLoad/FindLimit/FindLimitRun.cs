@@ -1,4 +1,4 @@
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 
 namespace LlmLoad.FindLimit;
 

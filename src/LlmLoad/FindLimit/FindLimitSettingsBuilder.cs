@@ -1,4 +1,5 @@
 using System.Globalization;
+using LlmLoad.Options;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
 

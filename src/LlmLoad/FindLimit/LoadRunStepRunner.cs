@@ -1,10 +1,10 @@
 using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Options;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
 using LlmLoad.Runs;
-using LlmLoad.Scenario;
 
 namespace LlmLoad.FindLimit;
 

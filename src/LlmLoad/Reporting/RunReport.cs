@@ -1,9 +1,9 @@
+using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
-using LlmLoad.Analysis;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 
 namespace LlmLoad.Reporting;
 

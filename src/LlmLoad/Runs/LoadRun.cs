@@ -2,11 +2,11 @@ using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
-using LlmLoad.Scenario;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Runs;

@@ -1,5 +1,5 @@
+using LlmLoad.Options;
 using LlmLoad.Providers.Transport;
-using LlmLoad.Scenario;
 
 namespace LlmLoad.Runs;
 

@@ -3,8 +3,8 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Options;
 using LlmLoad.Recording;
-using LlmLoad.Scenario;
 
 namespace LlmLoad.Runs;
 

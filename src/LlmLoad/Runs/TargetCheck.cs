@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text;
 using LlmLoad.Engine;
+using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
-using LlmLoad.Scenario;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Runs;

@@ -11,8 +11,8 @@ public sealed partial class ImportOrderTests
     /// <summary>The import order of docs/architecture.md: a folder may use the ones listed before it.</summary>
     private static readonly string[] Order =
     [
-        "Shared", "Pricing", "Workload", "Corpus", "Traffic", "Cost", "Engine", "Providers", "Recording", "Analysis",
-        "Scenario", "Reporting", "Runs", "Estimate", "FindLimit", "Planning",
+        "Shared", "Scenario", "Pricing", "Workload", "Corpus", "Traffic", "Cost", "Engine", "Providers", "Recording", "Analysis",
+        "Options", "Reporting", "Runs", "Estimate", "FindLimit", "Planning",
     ];
 
     [Fact]

@@ -1,5 +1,5 @@
 using LlmLoad.Cost;
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 using LlmLoad.Shared;
 using LlmLoad.Tests.Support;
 

@@ -1,8 +1,8 @@
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
+using LlmLoad.Options;
 using LlmLoad.Pricing;
-using LlmLoad.Scenario;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 

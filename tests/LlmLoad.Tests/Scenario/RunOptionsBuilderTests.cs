@@ -1,9 +1,9 @@
 using LlmLoad.Analysis.Watches;
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 using LlmLoad.Shared;
-using LlmLoad.Workload;
 using LlmLoad.Tests.Support;
 using LlmLoad.Traffic;
+using LlmLoad.Workload;
 
 namespace LlmLoad.Tests.Scenario;
 

@@ -1,4 +1,4 @@
-using LlmLoad.Scenario;
+using LlmLoad.Options;
 using LlmLoad.Shared;
 
 namespace LlmLoad.Tests.Support;

@@ -7,7 +7,7 @@ using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Scenario;
+namespace LlmLoad.Options;
 
 /// <summary>A validated run: everything needed to start sending, with every default filled in.</summary>
 public sealed record RunOptions

@@ -7,11 +7,12 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
-namespace LlmLoad.Scenario;
+namespace LlmLoad.Options;
 
 /// <summary>
 /// Validates merged settings into <see cref="RunOptions"/>, reporting every problem at once, each
