@@ -37,6 +37,8 @@ ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BENCH="$ROOT/bench"
 # shellcheck source=bench/proc-stats.sh
 source "$BENCH/proc-stats.sh"
+# shellcheck source=bench/simulator-process.sh
+source "$BENCH/simulator-process.sh"
 OUT="$BENCH/.out"
 CLI="${SIMBENCH_CLI:-$OUT/cli/LlmLoad.Cli}"
 DRIVER="$OUT/simbench/LlmLoad.SimBench"
@@ -115,17 +117,10 @@ shape_of() {
 }
 
 start_simulator() {
-    local dir="$1" line=""
+    local dir="$1"
     env "${SIMULATOR_ENV[@]}" "$CLI" simulate --port 0 "${SIM_ARGS[@]}" >"$dir/simulator.out" 2>"$dir/simulator.err" &
     SIM_PID=$!
-    for _ in $(seq 1 300); do
-        line=$(head -n 1 "$dir/simulator.out" 2>/dev/null || true)
-        [[ "$line" == "listening on "* ]] && break
-        kill -0 "$SIM_PID" 2>/dev/null || { log "simulator exited at start-up: $(cat "$dir/simulator.err")"; return 1; }
-        sleep 0.1
-    done
-    [[ "$line" == "listening on "* ]] || { log "simulator did not say 'listening on' within 30 s"; return 1; }
-    SIM_URL="${line#listening on }"
+    await_listening "$dir"
 }
 
 stop_simulator() {
