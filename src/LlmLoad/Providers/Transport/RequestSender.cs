@@ -40,7 +40,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token).ConfigureAwait(false);
             capture.HeadersAt = time.GetTimestamp();
             capture.Status = (int)response.StatusCode;
-            capture.HttpVersion = response.Version.Minor == 0 ? response.Version.Major.ToString(System.Globalization.CultureInfo.InvariantCulture) : response.Version.ToString();
+            capture.HttpVersion = VersionName(response.Version);
             capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
             if (!response.IsSuccessStatusCode)
             {
@@ -195,6 +195,15 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             }
         }
     }
+
+    /// <summary>The version as records name it (<c>1.1</c>, <c>2</c>, <c>3</c>), without a string per response for the usual ones.</summary>
+    private static string VersionName(Version version) => (version.Major, version.Minor) switch
+    {
+        (1, 1) => "1.1",
+        (2, 0) => "2",
+        (3, 0) => "3",
+        _ => version.ToString(),
+    };
 
     /// <summary>The root cause, with what to do about the two a user can fix with a flag: an untrusted certificate and an HTTP version mismatch.</summary>
     private string ConnectionProblem(Exception ex)
