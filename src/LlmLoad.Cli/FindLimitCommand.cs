@@ -61,7 +61,8 @@ internal static class FindLimitCommand
                 command,
                 $"an objective every step must meet, e.g. 'ttft.p95<500ms' (the syntax of llmload run --help); repeatable; replaces the scenario's slo: list (default: {FindLimitSettingsBuilder.DefaultSlo})",
                 "rate", "requests", "duration", "trace", "time-scale")
-            .Cost();
+            .Cost()
+            .Export();
         command.SetAction(async parse =>
         {
             var (flags, error) = settings.Read(parse);
@@ -87,17 +88,25 @@ internal static class FindLimitCommand
             return InputErrors.Report(errors);
         }
 
+        if (!LiveExport.TryStart(options, out var live, out var liveError))
+        {
+            return InputErrors.Report([liveError]);
+        }
+
+        using var liveMetrics = live;
         using var stop = new StopSignal();
         await using var target = await RunTarget.StartAsync(options, simulatorOptions);
         var run = new FindLimitRun(search, options, target.Url, target.Embedded, DateTimeOffset.UtcNow);
         var console = Console();
         Starting(console, run, builder.Ignored);
+        LiveExport.Describe(options, System.Console.Out);
         var interactive = !System.Console.IsOutputRedirected && AnsiConsole.Profile.Capabilities.Interactive;
         var runner = new LoadRunStepRunner(options, search.By, search.StepDuration, target.Url, target.Embedded, target.WarmUpUrl)
         {
             // A live panel on a terminal; in a log, one line per step is enough.
             Watch = interactive ? (running, counters, load) => ConsoleOutput.Create().ShowProgressAsync(running, counters, load) : null,
             Budget = BudgetGuard.For(options.Cost),
+            LiveMetrics = live?.Metrics,
         };
         var limitSearch = new LimitSearch(search, runner)
         {
@@ -111,6 +120,7 @@ internal static class FindLimitCommand
         var result = await limitSearch.RunAsync(stop.Token);
         var path = FindLimitJson.Write(run, result.Steps, result);
         FindLimitTable.Write(console, result, path);
+        await LiveExport.LingerAsync(options, System.Console.Out, stop.Token);
         return result.Outcome switch
         {
             FindLimitOutcome.KneeFound => ExitCodes.Success,

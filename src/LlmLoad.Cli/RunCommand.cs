@@ -65,7 +65,8 @@ internal static class RunCommand
         var command = new Command("run", Definitions) { scenario };
         var settings = RunSettingOptions.Add(command, "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)")
             .Stages("above")
-            .Cost();
+            .Cost()
+            .Export();
         var yes = new Option<bool>("--yes") { Description = "run even when the estimated cost exceeds --budget-usd (the cap still stops the run when reached)" };
         command.Add(yes);
         var check = new Option<bool>("--check") { Description = "send one request (the workload's first), show what was sent and what llmload read back, and stop: exit 0 if the run would measure it, 5 with the reason if not; nothing is written" };
@@ -104,15 +105,23 @@ internal static class RunCommand
             return OverBudget(estimate, expected);
         }
 
+        if (!LiveExport.TryStart(options, out var live, out var liveError))
+        {
+            return InputErrors.Report([liveError]);
+        }
+
+        using var liveMetrics = live;
         using var stop = new StopSignal();
         await using var target = await RunTarget.StartAsync(options, simulatorOptions);
-        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl);
+        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl) { LiveMetrics = live?.Metrics };
         var console = ConsoleOutput.Create();
         console.Starting(options, target.Url, target.Embedded, estimate);
+        LiveExport.Describe(options, Console.Out);
         var running = run.RunAsync(stop.Token);
         await console.ShowProgressAsync(running, run.Counters, options.Load, options.Cost);
         var report = await running;
         console.Export(report);
+        await LiveExport.LingerAsync(options, Console.Out, stop.Token);
         if (report.StoppedBy.IsEarlyStop())
         {
             return ExitCodes.StoppedEarly;

@@ -4,6 +4,7 @@ using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Shared;
+using LlmLoad.Telemetry;
 
 namespace LlmLoad.Cli.Options;
 
@@ -88,6 +89,19 @@ internal static class RunSettingOptions
         => options.List("stage", $"a stage of the load profile (syntax {syntax}), e.g. 'ramp 1/s to 20/s over 10m'; repeatable, run in order; replaces the scenario's stages: list (default: a constant --rate or --concurrency)");
 
     public static SettingOptions Cost(this SettingOptions options) => options.Values(CostOptions);
+
+    /// <summary>Live metrics options (also the setting keys), for the commands that send load.</summary>
+    public static readonly (string Name, string Description)[] ExportOptions =
+    [
+        ("prometheus-port", "serve the run's live metrics for a Prometheus scrape at http://HOST:PORT/metrics while it runs (GenAI semantic-convention names; docs/live-metrics.md) (default: none)"),
+        ("prometheus-host", $"the address the scrape endpoint binds; 0.0.0.0 opens it to the network (default: {LiveExportSettings.DefaultPrometheusHost})"),
+        ("prometheus-linger", "after the run, keep serving its final figures this long (Ctrl-C ends it early), so the next scrape sees the totals, e.g. 30s (default: 0s, the endpoint closes with the run)"),
+        ("otlp", "push the same metrics to an OpenTelemetry collector at this URL, e.g. http://127.0.0.1:4318; auth headers go in OTEL_EXPORTER_OTLP_HEADERS, never in the URL (default: none)"),
+        ("otlp-protocol", $"{string.Join(" or ", LiveExportSettingsBuilder.OtlpProtocols)} (default: {LiveExportSettingsBuilder.OtlpProtocols[0]})"),
+        ("otlp-interval", $"how often metrics are pushed (default: {DurationText.Format(LiveExportSettings.DefaultOtlpInterval)})"),
+    ];
+
+    public static SettingOptions Export(this SettingOptions options) => options.Values(ExportOptions);
 
     /// <summary>Reads the scenario file and the flags into validated options, or null with every problem in <paramref name="errors"/>.</summary>
     public static RunOptions? Build(string? scenarioPath, ScenarioSettings flags, List<string> errors)

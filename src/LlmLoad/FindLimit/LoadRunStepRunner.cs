@@ -5,6 +5,7 @@ using LlmLoad.Options;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
 using LlmLoad.Runs;
+using LlmLoad.Telemetry;
 
 namespace LlmLoad.FindLimit;
 
@@ -21,6 +22,9 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
 
     /// <summary>The search's cost budget, one guard for every step; null for none.</summary>
     public BudgetGuard? Budget { get; init; }
+
+    /// <summary>The search's live metrics, one set for every step; null for none.</summary>
+    public RunMetrics? LiveMetrics { get; init; }
 
     public async Task<StepMeasurement> RunAsync(StepPlan plan, CancellationToken interrupt)
     {
@@ -40,7 +44,7 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
                 Requests = plan.MaxRequests is { } budget ? Math.Max(1, budget - ExpectedWarmup(plan.Load)) : null,
             },
         };
-        var loadRun = new LoadRun(options, targetUrl, embeddedSimulator, warmUpUrl) { SharedBudget = Budget };
+        var loadRun = new LoadRun(options, targetUrl, embeddedSimulator, warmUpUrl) { SharedBudget = Budget, LiveMetrics = LiveMetrics };
         var running = loadRun.RunAsync(interrupt);
         if (Watch is not null)
         {

@@ -5,6 +5,7 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Telemetry;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Options;
@@ -66,6 +67,9 @@ public sealed record RunOptions
 
     /// <summary>The run's price, budget cap and cost projection rate; <see cref="CostSettings.None"/> when nothing is priced.</summary>
     internal CostSettings Cost { get; init; } = CostSettings.None;
+
+    /// <summary>Live metrics while the run goes (<c>--prometheus-port</c>, <c>--otlp</c>); null for none.</summary>
+    internal LiveExportSettings? LiveExport { get; init; }
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

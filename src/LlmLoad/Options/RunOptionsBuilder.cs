@@ -9,6 +9,7 @@ using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
+using LlmLoad.Telemetry;
 using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
@@ -90,6 +91,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
             Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
+            LiveExport = LiveExportSettingsBuilder.Build(settings, _errors),
         };
         if (format.InputsPerRequest is not null)
         {

@@ -7,6 +7,7 @@ using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
+using LlmLoad.Telemetry;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Runs;
@@ -26,6 +27,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
 
     /// <summary>A budget spent across several runs (find-limit's steps); null for the run's own, from its options.</summary>
     public BudgetGuard? SharedBudget { get; init; }
+
+    /// <summary>The command's live metrics (Prometheus, OTLP), kept across find-limit's steps; null for none.</summary>
+    public RunMetrics? LiveMetrics { get; init; }
 
     public async Task<RunReport> RunAsync(CancellationToken interrupt)
     {
@@ -47,7 +51,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var startedAt = _time.GetTimestamp();
         var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
         using var log = new RequestLog(options.OutDir);
-        using var sinks = new RunSinks(options, log, Counters, budget);
+        LiveMetrics?.Watch(Counters);
+        var live = LiveMetrics is null ? null : new TelemetrySink(LiveMetrics, new RequestLabels(options.Provider, options.Model, targetUrl));
+        using var sinks = new RunSinks(options, log, Counters, budget, live);
         var recorder = new RunRecorder(sinks.All, tokens, _time, startedAt, options.Cost.Price);
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
         if (options.Workload.Sessions is { } sessions)

@@ -5,6 +5,7 @@ using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Options;
 using LlmLoad.Recording;
+using LlmLoad.Telemetry;
 
 namespace LlmLoad.Runs;
 
@@ -15,7 +16,8 @@ namespace LlmLoad.Runs;
 /// </summary>
 internal sealed class RunSinks : IDisposable
 {
-    public RunSinks(RunOptions options, RequestLog log, LiveCounters counters, BudgetGuard? budget)
+    /// <param name="live">The command's live metrics, fed by one more sink; null without <c>--prometheus-port</c> or <c>--otlp</c>.</param>
+    public RunSinks(RunOptions options, RequestLog log, LiveCounters counters, BudgetGuard? budget, TelemetrySink? live = null)
     {
         Statistics = new RunStatistics(options.Slos);
         TimeSeries = new TimeSeries(options.TimeSeriesWindow);
@@ -35,6 +37,7 @@ internal sealed class RunSinks : IDisposable
             Actions,
             .. Breaker is null ? [] : new IRequestSink[] { Breaker },
             .. SloWatch is null ? [] : new IRequestSink[] { SloWatch },
+            .. live is null ? [] : new IRequestSink[] { live },
         ];
     }
 

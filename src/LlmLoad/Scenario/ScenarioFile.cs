@@ -28,6 +28,7 @@ internal static class ScenarioFile
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
+            ["export"] = new() { ["prometheus_port"] = "prometheus-port", ["prometheus_host"] = "prometheus-host", ["prometheus_linger"] = "prometheus-linger", ["otlp"] = "otlp", ["otlp_protocol"] = "otlp-protocol", ["otlp_interval"] = "otlp-interval" },
         },
         new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
         "scenario",
