@@ -20,7 +20,7 @@ internal static class ComparisonHtml
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>llmload compare</title><style>")
             .Append("body{font-family:system-ui,sans-serif;margin:24px;color:#222}table{border-collapse:collapse;margin:8px 0 20px}")
-            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}")
+            .Append("td,th{border:1px solid #ccc;padding:3px 8px;text-align:right;white-space:nowrap}td:first-child,th:first-child{text-align:left}")
             .Append(".worse{color:#b00;font-weight:bold}.better{color:#070}.warn{background:#fff4d6;padding:6px 10px;border-left:4px solid #e0a800}")
             .Append(".bad{color:#b00}</style></head><body>");
         html.Append("<h1>llmload compare: ").Append(report.Regressed ? "<span class=\"bad\">regression</span>" : "no regression").Append("</h1>");
