@@ -17,7 +17,7 @@ internal static class CompareCommand
 
     public static Command Create()
     {
-        var runs = new Argument<string[]>("RUNS") { Description = "results directories (--out of llmload run): the base first, then one or more candidates", Arity = new ArgumentArity(2, 64) };
+        var runs = new Argument<string[]>("RUNS") { Description = "results directories (--out of llmload run): the base first, then one or more candidates", Arity = ArgumentArity.ZeroOrMore };
         var failOn = new Option<string[]>("--fail-on") { Description = "a regression rule, repeatable: METRIC>+N% | >+Npp | >+Nms | >+Ns, or <-N… for a fall, e.g. 'ttft.p95>+10%', 'error_rate>+0.5pp', 'e2e.p99>+200ms', 'requests_per_s<-5%' (default: none, exit 0)", AllowMultipleArgumentsPerToken = false };
         var alpha = new Option<string>("--alpha") { Description = $"significance level: p below it, and a confidence interval at 1 - alpha that excludes 0 (default: {ComparisonSettings.DefaultAlpha.ToString(CultureInfo.InvariantCulture)})" };
         var significance = new Option<string>("--significance") { Description = "what makes a latency change significant: both (CI excludes 0 and Mann-Whitney p < alpha), ci (the CI alone, sees tail-only changes) or rank (the p-value alone) (default: both)" };
@@ -34,6 +34,11 @@ internal static class CompareCommand
     private static int Compare(string[] directories, string[] failOn, string? alphaText, string? significanceText, bool markdown, bool json, string? html)
     {
         var errors = new List<string>();
+        if (directories.Length < 2)
+        {
+            errors.Add($"RUNS: expected the base directory and at least one candidate, got {directories.Length}{(directories.Length == 1 ? $" ('{directories[0]}')" : "")}");
+        }
+
         var settings = Settings(alphaText, significanceText, errors);
         var rules = failOn.Select(text => FailOnParser.Parse(text, errors)).OfType<FailOnRule>().ToList();
         if (markdown && json)
