@@ -14,10 +14,11 @@ public sealed class CompareRunTests(CompareRunTests.Runs runs) : IClassFixture<C
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
 
     /// <summary>
-    /// The thresholds sit well above the run-to-run spread measured on the shared 2-core machine (a p95 up to
-    /// 15% apart between two runs of the same settings while other builds ran) and well below the planted +50%.
+    /// The thresholds sit above the run-to-run spread measured on the shared 2-core machine while other builds ran
+    /// (medians up to 5% apart between two runs of the same settings, a p95 up to 20%: a busy machine stretches a
+    /// run's tail) and below the planted +50%, which the medians show whole.
     /// </summary>
-    private static readonly string[] Gate = ["--fail-on", "ttft.p95>+25%", "--fail-on", "e2e.p95>+25%", "--fail-on", "error_rate>+0.5pp"];
+    private static readonly string[] Gate = ["--fail-on", "ttft.p50>+20%", "--fail-on", "e2e.p50>+20%", "--fail-on", "ttft.p95>+40%", "--fail-on", "error_rate>+0.5pp"];
 
     [Fact]
     public async Task Compare_TtftFrom200To300Ms_FlagsTheRegression_Exit99()
@@ -25,8 +26,9 @@ public sealed class CompareRunTests(CompareRunTests.Runs runs) : IClassFixture<C
         var (exit, stdout, stderr) = await CliProcess.RunAsync(["compare", runs.Base, runs.Slower, .. Gate], Limit);
 
         Assert.True(exit == 99, $"exit {exit}\n{stdout}\n{stderr}");
-        Assert.Contains("REGRESSED ttft.p95>+25%", stdout, StringComparison.Ordinal);
-        Assert.Contains("regression: ttft.p95>+25%: " + runs.Slower, stderr, StringComparison.Ordinal);
+        Assert.Contains("REGRESSED ttft.p50>+20%", stdout, StringComparison.Ordinal);
+        Assert.Contains("REGRESSED e2e.p50>+20%", stdout, StringComparison.Ordinal);
+        Assert.Contains("regression: ttft.p50>+20%: " + runs.Slower, stderr, StringComparison.Ordinal);
         Assert.Contains("held error_rate>+0.5pp", stdout, StringComparison.Ordinal);
     }
 
@@ -43,7 +45,7 @@ public sealed class CompareRunTests(CompareRunTests.Runs runs) : IClassFixture<C
     [Fact]
     public async Task Compare_Json_GivesEveryMetricWithItsTest()
     {
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(["compare", runs.Base, runs.Slower, runs.OtherSeed, "--json", "--fail-on", "ttft.p95>+25%"], Limit);
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(["compare", runs.Base, runs.Slower, runs.OtherSeed, "--json", "--fail-on", "ttft.p50>+20%"], Limit);
 
         Assert.True(exit == 99, $"exit {exit}\n{stderr}");
         using var json = JsonDocument.Parse(stdout);
