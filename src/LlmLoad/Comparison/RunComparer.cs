@@ -6,9 +6,12 @@ internal sealed class RunComparer(ComparisonSettings settings)
     public RunComparison Compare(ComparedRun baseRun, ComparedRun candidate)
     {
         var metrics = ComparedMetrics.All.Select(m => Compare(m, baseRun, candidate)).ToList();
-        var differences = baseRun.Settings.Zip(candidate.Settings)
-            .Where(pair => pair.First.Value != pair.Second.Value)
-            .Select(pair => new SettingDifference(pair.First.Field, pair.First.Value, pair.Second.Value))
+        // By field, not by position: a run on the built-in simulator has no URL setting.
+        var baseSettings = baseRun.Settings.ToDictionary(s => s.Field, s => s.Value, StringComparer.Ordinal);
+        var candidateSettings = candidate.Settings.ToDictionary(s => s.Field, s => s.Value, StringComparer.Ordinal);
+        var differences = baseRun.Settings.Concat(candidate.Settings).Select(s => s.Field).Distinct()
+            .Select(field => new SettingDifference(field, baseSettings.GetValueOrDefault(field, "none"), candidateSettings.GetValueOrDefault(field, "none")))
+            .Where(d => d.Base != d.Candidate)
             .ToList();
         return new RunComparison(baseRun, candidate, metrics, differences);
     }
