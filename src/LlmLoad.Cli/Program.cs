@@ -16,6 +16,7 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
     SimulateCommand.Create(),
     FindLimitCommand.Create(),
     PlanCommand.Create(),
+    CompareCommand.Create(),
     CorpusCommand.Create(),
     EstimateCommand.Create(),
 };
@@ -25,6 +26,7 @@ RootHelp.Install(root, new Dictionary<string, string>
     ["simulate"] = "Start the built-in LLM API simulator as a standalone server (OpenAI and Anthropic APIs, /metrics, faults).",
     ["find-limit"] = "Raise the load step by step and report the knee (highest load within the SLOs) and the saturation point.",
     ["plan"] = "Plan capacity and cost from a few figures or from a measured run; sends nothing.",
+    ["compare"] = "Compare results directories of runs: changes with confidence intervals and rank tests; --fail-on gates CI (exit 99).",
     ["estimate"] = "Estimate what a run would send and cost; sends nothing.",
 });
 

@@ -35,6 +35,9 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IR
         return new ConsoleOutput(AnsiConsole.Console, interactive);
     }
 
+    /// <summary>The console it writes to, set up for a terminal or a log, for other commands' tables.</summary>
+    public IAnsiConsole Terminal => console;
+
     /// <param name="estimate">The run's estimate, when it has a price.</param>
     public void Starting(RunOptions options, Uri target, bool embedded, RunEstimate? estimate = null)
     {

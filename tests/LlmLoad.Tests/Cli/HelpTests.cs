@@ -6,7 +6,7 @@ public sealed class HelpTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "corpus", "estimate"];
+    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "compare", "corpus", "estimate"];
 
     [Fact]
     public async Task RootHelp_ListsEveryCommandOnOneLine_WithoutAnyCommandsLongText()
@@ -24,6 +24,7 @@ public sealed class HelpTests
     [InlineData("run", "Metrics (per request")]
     [InlineData("find-limit", "A step's verdict")]
     [InlineData("estimate", "low/high")]
+    [InlineData("compare", "AND significant")]
     public async Task CommandHelp_KeepsItsFullText(string command, string expected)
     {
         var (exit, stdout, _) = await CliProcess.RunAsync([command, "--help"], Limit);
