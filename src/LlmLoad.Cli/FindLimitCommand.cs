@@ -5,6 +5,7 @@ using LlmLoad.Cli.Output;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.FindLimit;
+using LlmLoad.Reporting.Html;
 using LlmLoad.Shared;
 using LlmLoad.Simulator;
 using Spectre.Console;
@@ -110,6 +111,7 @@ internal static class FindLimitCommand
         };
         var result = await limitSearch.RunAsync(stop.Token);
         var path = FindLimitJson.Write(run, result.Steps, result);
+        HtmlReport.WriteFindLimit(options.OutDir, File.ReadAllBytes(path));
         FindLimitTable.Write(console, result, path);
         return result.Outcome switch
         {
