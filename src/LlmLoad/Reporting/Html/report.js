@@ -103,7 +103,9 @@
         ctx.setLineDash([]);
         ctx.fillStyle = m.color || "#555";
         ctx.font = (11 * devicePixelRatio) + "px sans-serif";
-        ctx.fillText(m.label, x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
+        var width = ctx.measureText(m.label).width;
+        var right = x + 4 * devicePixelRatio + width > u.bbox.left + u.bbox.width;
+        ctx.fillText(m.label, right ? x - 4 * devicePixelRatio - width : x + 4 * devicePixelRatio, u.bbox.top + 12 * devicePixelRatio);
       });
       ctx.restore();
     };
@@ -232,7 +234,9 @@
       { name: "offered_rate_per_s", label: "offered req/s" }, { name: "achieved_rate_per_s", label: "achieved req/s" },
       { name: "in_flight", label: "in flight", scale: "right" }], { yLabel: "req/s", rightLabel: "in flight" });
     plot("Requests completed per window", ["completed", "ok", "errors"], { yLabel: "requests" });
-    plot("Errors by class", errorClasses, { yLabel: "requests" });
+    var failing = errorClasses.filter(function (n) { return cols[n] && cols[n].some(function (v) { return v; }); });
+    errorClasses.forEach(function (n) { used[n] = true; });
+    plot("Errors by class" + (failing.length ? "" : " (none)"), failing.length ? failing : ["errors"], { yLabel: "requests" });
     plot("TTFT", ["ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms"], { yLabel: "ms" });
     plot("ITL", ["itl_p50_ms", "itl_p95_ms", "itl_p99_ms"], { yLabel: "ms" });
     plot("E2E", ["e2e_p50_ms", "e2e_p95_ms", "e2e_p99_ms"], { yLabel: "ms" });
@@ -343,11 +347,15 @@
     add(h, "p", "subtitle", "started " + fmt(f.started_at) + " · " + fmt(f.duration_s) + " s · " + fmt(f.requests_sent) + " requests");
     var s = section("Verdict", "verdict-section");
     var unit = get(f, "knee.unit") || "";
-    var v = add(s, "p", "verdict " + (f.knee && f.knee.load !== null ? "pass" : "fail"));
+    var kneeLoad = get(f, "knee.load"), kneeFailing = get(f, "knee.failing_load");
+    var knee = kneeFailing === null || kneeFailing === undefined
+      ? (kneeLoad === null || kneeLoad === undefined ? "no step held" : "no limit found, every step held up to " + fmt(kneeLoad) + " " + unit)
+      : (kneeLoad === null || kneeLoad === undefined ? "below " + fmt(kneeFailing) + " " + unit + " (the first step failed)" : "~" + fmt(kneeLoad) + " " + unit);
+    var saturationFailing = get(f, "saturation.failing_load");
+    var saturation = saturationFailing === null || saturationFailing === undefined ? "not reached" : "~" + fmt(get(f, "saturation.load")) + " " + unit;
+    var v = add(s, "p", "verdict " + (kneeLoad !== null && kneeLoad !== undefined ? "pass" : "fail"));
     v.id = "verdict";
-    v.textContent = "knee: " + (get(f, "knee.load") === null ? "not found" : fmt(get(f, "knee.load")) + " " + unit) +
-      " · saturation: " + (get(f, "saturation.failing_load") === null ? "not reached" : "~" + fmt(get(f, "saturation.load")) + " " + unit) +
-      " · " + fmt(f.outcome);
+    v.textContent = "knee: " + knee + " · saturation: " + saturation + " · " + fmt(f.outcome);
     add(s, "p", null, "stopped because: " + fmt(f.stopped_because) + (f.budget_ran_out ? " (a budget ran out)" : ""));
     keyValues(s, "Knee (highest load within the SLOs)", f.knee);
     keyValues(s, "Saturation (highest load the server kept up with)", f.saturation);
@@ -362,8 +370,9 @@
     if (get(f, "knee.load") !== null && get(f, "knee.load") !== undefined) marks.push({ x: f.knee.load, label: "knee", color: "#2ca02c" });
     if (get(f, "saturation.load") !== null && get(f, "saturation.load") !== undefined && get(f, "saturation.failing_load") !== null) marks.push({ x: f.saturation.load, label: "saturation", color: "#d62728" });
     var byRate = get(f, "search.by") === "rate";
-    var achieved = [{ label: "achieved req/s", values: curve.map(function (p) { return p.achieved_rate; }), points: true }];
+    var achieved = [];
     if (byRate) achieved.push({ label: "offered req/s", values: curve.map(function (p) { return p.offered_rate === null ? p.load : p.offered_rate; }), points: true, color: "#999" });
+    achieved.push({ label: "achieved req/s", values: curve.map(function (p) { return p.achieved_rate; }), points: true, color: palette[0] });
     chart(c, "Achieved vs offered", load, achieved, { xLabel: unit, yLabel: "req/s", marks: marks });
     chart(c, "TTFT vs load", load, [
       { label: "TTFT p95 ms", values: curve.map(function (p) { return p.ttft_p95_ms; }), points: true },
