@@ -40,8 +40,8 @@ public sealed class HtmlReportTests
         var html = File.ReadAllText(HtmlReport.WriteRun(results.Path, File.ReadAllBytes(results.SummaryFile)));
 
         // Three script elements (data, uPlot, the page's script), each ended once: the names ended none.
-        Assert.Equal(3, Regex.Matches(html, "<script", RegexOptions.IgnoreCase).Count);
-        Assert.Equal(3, Regex.Matches(html, "</script", RegexOptions.IgnoreCase).Count);
+        Assert.Equal(3, Regex.Count(html, "<script", RegexOptions.IgnoreCase));
+        Assert.Equal(3, Regex.Count(html, "</script", RegexOptions.IgnoreCase));
         Assert.DoesNotContain("<!--", html);
         var summary = Data(html).GetProperty("summary");
         Assert.Equal(Breakout, summary.GetProperty("run").GetProperty("target").GetProperty("model").GetString());
