@@ -26,7 +26,7 @@ public sealed class BrowserReportTests(Chromium chromium)
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.OtherRequests);
-        Assert.Equal("SLOs passed · stopped by duration", await report.TextAsync("#verdict"));
+        Assert.Equal("SLOs passed · stopped by: duration", await report.TextAsync("#verdict"));
         var charts = await report.ChartsAsync();
         Assert.All(charts, c => Assert.True(c.Width > 0 && c.Height > 0, $"chart '{c.Title}' has a {c.Width}x{c.Height} canvas"));
         var windows = results.Summary().GetProperty("timeseries").GetProperty("windows").GetInt32();
@@ -53,7 +53,7 @@ public sealed class BrowserReportTests(Chromium chromium)
 
         Assert.Empty(report.Errors);
         Assert.Empty(report.OtherRequests);
-        Assert.Equal("SLOs FAILED · stopped by duration", await report.TextAsync("#verdict"));
+        Assert.Equal("SLOs FAILED · stopped by: duration", await report.TextAsync("#verdict"));
         var charts = await report.ChartsAsync();
         Assert.All(charts, c => Assert.True(c.Width > 0 && c.Height > 0, $"chart '{c.Title}' has a {c.Width}x{c.Height} canvas"));
         Assert.All(SyntheticResults.ExtraColumns, name => Assert.Contains(charts, c => c.Title == name && c.Points == 3600));

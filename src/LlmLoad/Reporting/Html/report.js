@@ -80,9 +80,11 @@
 
   // ---- charts ----------------------------------------------------------------------------------
 
+  // The plot's width: the page's content width (main's padding off) shared by `parts` charts in a row,
+  // less each chart box's padding and border and the gap between boxes.
   function chartWidth(parts) {
-    var w = Math.min(1200, (root.clientWidth || 1000) - 8);
-    return Math.max(280, Math.floor(w / parts) - 12);
+    var content = Math.min(1208, (root.clientWidth || 1000) - 32);
+    return Math.max(260, Math.floor((content - 12 * (parts - 1)) / parts) - 16);
   }
 
   // marks: [{x, label, color}] drawn as vertical lines (stage starts, knee, saturation point).
@@ -159,6 +161,13 @@
     add(h, "p", "subtitle", "started " + fmt(get(summary, "run.started_at")) + " · " + fmt(get(summary, "run.duration_s")) + " s");
   }
 
+  // An objective's value as its expression writes it: shares (unit "ratio") in per cent.
+  function withUnit(value, unit) {
+    if (unit === "ratio") return fmt(value * 100) + " %";
+    if (unit === "per_s") return fmt(value) + " /s";
+    return fmt(value) + " " + (unit || "");
+  }
+
   function verdict(summary) {
     var s = section("Verdict", "verdict-section");
     var slo = summary.slo || {};
@@ -166,7 +175,7 @@
     var text = checks.length === 0 ? "No SLOs set" : (slo.passed ? "SLOs passed" : "SLOs FAILED");
     var v = add(s, "p", "verdict " + (checks.length === 0 ? "none" : slo.passed ? "pass" : "fail"));
     v.id = "verdict";
-    v.textContent = text + " · stopped by " + fmt(get(summary, "run.stopped_by"));
+    v.textContent = text + " · stopped by: " + fmt(get(summary, "run.stopped_by"));
     var facts = [
       ["goodput", slo.goodput === null || slo.goodput === undefined ? "–" : fmt(slo.goodput * 100) + " % (" + fmt(slo.goodput_met) + " requests)"],
       ["requests", fmt(get(summary, "requests.measured")) + " measured, " + fmt(get(summary, "requests.succeeded")) + " succeeded, " + fmt(get(summary, "requests.failed")) + " failed"],
@@ -176,7 +185,7 @@
     if (checks.length) {
       add(s, "h3", null, "Objectives");
       table(s, ["objective", "measured", "threshold", "result"], checks.map(function (c) {
-        return [c.expression, c.value === null ? "no data" : fmt(c.value) + " " + (c.unit || ""), c.op + " " + fmt(c.threshold), c.passed ? "pass" : "FAIL"];
+        return [c.expression, c.value === null ? "no data" : withUnit(c.value, c.unit), c.op + " " + withUnit(c.threshold, c.unit), c.passed ? "pass" : "FAIL"];
       }));
     }
     if (slo.aborted) keyValues(s, "Aborted by an objective", slo.aborted);
@@ -207,7 +216,7 @@
     (ts.numeric || []).forEach(function (c) { cols[c.name] = c.values; });
     var x = cols.t_end_s || cols.t_start_s;
     if (!x || x.length === 0) { add(s, "p", null, "No time series (timeseries.csv has no rows)."); return; }
-    add(s, "p", "hint", "Drag across a chart to zoom in on a time range, double-click to zoom out; hover to read values. Dashed lines mark stage starts.");
+    add(s, "p", "hint", "Drag across a chart to zoom in on a time range, double-click to zoom out; hover to read values. Dashed lines mark stage starts; the grey line (right axis) is the load.");
     var marks = [];
     var stage = (ts.text || []).filter(function (c) { return c.name === "stage"; })[0];
     if (stage) {
@@ -216,6 +225,9 @@
       });
     }
     var used = { t_start_s: true, t_end_s: true };
+    var open = get(data.summary, "run.load.mode") !== "closed";
+    var load = open && cols.offered_rate_per_s ? { name: "offered_rate_per_s", label: "offered req/s" }
+      : cols.in_flight ? { name: "in_flight", label: "in flight" } : null;
     function plot(title, names, options) {
       var present = names.filter(function (n) { return cols[n.name || n]; });
       if (!present.length) return;
@@ -225,6 +237,12 @@
         return { label: n.label || name, values: cols[name], scale: n.scale };
       });
       options = options || {};
+      // The load drawn faintly behind every other chart (offered rate, or users in flight for a closed loop), so
+      // that a change can be read against the load that caused it.
+      if (load && !series.some(function (x) { return x.scale === "right"; })) {
+        series.push({ label: load.label, values: cols[load.name], scale: "right", color: "#bbbbbb" });
+        options.rightLabel = load.label;
+      }
       options.xLabel = "s";
       options.sync = "time";
       options.marks = marks;
