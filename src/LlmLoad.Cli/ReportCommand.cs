@@ -47,16 +47,7 @@ internal static class ReportCommand
             return Fail($"{file}: not JSON ({ex.Message})");
         }
 
-        string path;
-        try
-        {
-            path = schema == SummaryJson.Schema ? HtmlReport.WriteRun(directory, bytes) : HtmlReport.WriteFindLimit(directory, bytes);
-        }
-        catch (InvalidDataException ex)
-        {
-            return Fail($"{Path.Combine(directory, TimeSeriesCsv.FileName)}: {ex.Message}");
-        }
-
+        var path = schema == SummaryJson.Schema ? HtmlReport.WriteRun(directory, bytes) : HtmlReport.WriteFindLimit(directory, bytes);
         Console.WriteLine($"{path} ({new FileInfo(path).Length / 1024.0:0.#} KiB)");
         return ExitCodes.Success;
     }

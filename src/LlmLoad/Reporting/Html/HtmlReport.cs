@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LlmLoad.Providers;
+using LlmLoad.Recording;
 
 namespace LlmLoad.Reporting.Html;
 
@@ -21,7 +22,7 @@ internal sealed class HtmlReport : IRunExporter
     {
         using var document = JsonDocument.Parse(summary);
         var series = TimeSeriesColumns.Read(Path.Combine(directory, TimeSeriesCsv.FileName));
-        var distributions = LatencyDistributions.Read(Path.Combine(directory, LatencyDistributions.FileName));
+        var distributions = LatencyDistributions.Read(Path.Combine(directory, RequestLog.FileName));
         return ReportPage.Write(directory, Data("run", json =>
         {
             json.WritePropertyName("summary");

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using LlmLoad.Corpus;
-using LlmLoad.Recording;
 
 namespace LlmLoad.Reporting.Html;
 
@@ -129,7 +128,4 @@ internal sealed class LatencyDistributions
 
         json.WriteEndArray();
     }
-
-    /// <summary>The file the distributions are read from.</summary>
-    public static string FileName => RequestLog.FileName;
 }

@@ -14,7 +14,6 @@ internal sealed record TimeSeriesColumns(IReadOnlyList<(string Name, double?[] V
     public static TimeSeriesColumns Empty { get; } = new([], []);
 
     /// <summary>Reads the file; a missing file is an empty series (a run stopped before its first window).</summary>
-    /// <exception cref="InvalidDataException">The file is not a CSV with a header.</exception>
     public static TimeSeriesColumns Read(string path)
     {
         if (!File.Exists(path))
