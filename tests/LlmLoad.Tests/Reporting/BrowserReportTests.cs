@@ -79,13 +79,32 @@ public sealed class BrowserReportTests(Chromium chromium)
     }
 
     [Fact]
+    public async Task Report_RunWithNoWindowAndNoRequest_SaysSoWithoutAnError()
+    {
+        using var results = new ResultsDirectory();
+        SyntheticResults.Write(results.Path, windows: 0, requestsPerWindow: 0);
+        var path = HtmlReport.WriteRun(results.Path, File.ReadAllBytes(results.SummaryFile));
+
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, path);
+
+        Assert.Empty(report.Errors);
+        Assert.Equal("SLOs FAILED · stopped by: duration", await report.TextAsync("#verdict"));
+        Assert.Contains("No time series (timeseries.csv has no rows).", await report.TextAsync("#timeseries"));
+        Assert.Contains("TTFT: no samples", await report.TextAsync("#distributions"));
+        Assert.Empty(await report.ChartsAsync());
+    }
+
+    [Fact]
     public async Task FindLimitReport_DrawsTheCurveWithEveryStep()
     {
         using var results = new ResultsDirectory();
         var (exit, stdout, stderr) = await CliProcess.RunAsync(
             ["find-limit", "--start", "4", "--step-duration", "3s", "--grace", "1s", "--max-time", "14s", "--output-tokens", "8", "--slo", "ttft.p95<5s", "--out", results.Path], Limit);
-        Assert.True(exit is 0 or 4, stderr + stdout);
+        // Knee found (0), none below the budget (4) or, on a machine too busy to keep up, the first step failed (99):
+        // each writes the report, which is what is tested here.
+        Assert.True(exit is 0 or 4 or 99, stderr + stdout);
         var steps = JsonDocument.Parse(File.ReadAllText(Path.Combine(results.Path, "find-limit.json"))).RootElement.GetProperty("curve").GetArrayLength();
+        Assert.True(steps >= 1, stdout);
 
         await using var report = await OpenedReport.OpenAsync(chromium.Browser, Path.Combine(results.Path, HtmlReport.FileName));
 
