@@ -31,7 +31,7 @@ RootHelp.Install(root, new Dictionary<string, string>
 });
 
 var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+if (parsed.Errors.Count > 0 && parsed.Action is not (System.CommandLine.Help.HelpAction or RootHelp))
 {
     foreach (var error in parsed.Errors)
     {
