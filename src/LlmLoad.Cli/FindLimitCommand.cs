@@ -5,6 +5,7 @@ using LlmLoad.Cli.Output;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.FindLimit;
+using LlmLoad.Reporting.Html;
 using LlmLoad.Shared;
 using LlmLoad.Simulator;
 using Spectre.Console;
@@ -119,6 +120,7 @@ internal static class FindLimitCommand
         };
         var result = await limitSearch.RunAsync(stop.Token);
         var path = FindLimitJson.Write(run, result.Steps, result);
+        HtmlReport.WriteFindLimit(options.OutDir, File.ReadAllBytes(path));
         FindLimitTable.Write(console, result, path);
         await LiveExport.LingerAsync(options, System.Console.Out, stop.Token);
         return result.Outcome switch

@@ -19,19 +19,21 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
     CompareCommand.Create(),
     CorpusCommand.Create(),
     EstimateCommand.Create(),
+    ReportCommand.Create(),
 };
 RootHelp.Install(root, new Dictionary<string, string>
 {
-    ["run"] = "Run a load test and write requests.jsonl, summary.json and timeseries.csv; with no --url, against the built-in simulator.",
+    ["run"] = "Run a load test and write requests.jsonl, summary.json, timeseries.csv, report.html and junit.xml; with no --url, against the built-in simulator.",
     ["simulate"] = "Start the built-in LLM API simulator as a standalone server (OpenAI and Anthropic APIs, /metrics, faults).",
     ["find-limit"] = "Raise the load step by step and report the knee (highest load within the SLOs) and the saturation point.",
     ["plan"] = "Plan capacity and cost from a few figures or from a measured run; sends nothing.",
     ["compare"] = "Compare results directories of runs: changes with confidence intervals and rank tests; --fail-on gates CI (exit 99).",
     ["estimate"] = "Estimate what a run would send and cost; sends nothing.",
+    ["report"] = "Rebuild report.html from a results directory (of llmload run or find-limit); sends nothing.",
 });
 
 var parsed = root.Parse(args);
-if (parsed.Errors.Count > 0 && parsed.Action is not System.CommandLine.Help.HelpAction)
+if (parsed.Errors.Count > 0 && parsed.Action is not (System.CommandLine.Help.HelpAction or RootHelp))
 {
     foreach (var error in parsed.Errors)
     {

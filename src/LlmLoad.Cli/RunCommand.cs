@@ -18,7 +18,7 @@ namespace LlmLoad.Cli;
 internal static class RunCommand
 {
     private const string Definitions = """
-        Run a load test and write requests.jsonl, summary.json and timeseries.csv into --out. With no --url (and no target
+        Run a load test and write requests.jsonl, summary.json, timeseries.csv, report.html and junit.xml into --out. With no --url (and no target
         in the scenario) it runs against the built-in simulator, started on 127.0.0.1: no key, no cost.
 
         Metrics (per request, from the actual send; the *_from_scheduled variants count from the intended

@@ -9,6 +9,7 @@ using LlmLoad.Estimate;
 using LlmLoad.Options;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Reporting;
+using LlmLoad.Reporting.Html;
 using LlmLoad.Shared;
 using Spectre.Console;
 
@@ -149,7 +150,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IR
             console.MarkupLineInterpolated($"[red]SLO abort:[/] {abort.Objective.Text} measured {abort.Objective.Format(abort.Measured)} over the {abort.Requests} measured requests completed in the last {DurationText.Format(abort.Objective.AbortAfter!.Value)} at {(abort.AtMs / 1000).ToString("0.0", CultureInfo.InvariantCulture)}s; sending stopped");
         }
 
-        console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}");
+        console.MarkupLineInterpolated($"stopped by: {report.StoppedBy.ToWireName()}; results: {Path.Combine(report.OutDir, "requests.jsonl")}, {Path.Combine(report.OutDir, SummaryJson.FileName)}, {Path.Combine(report.OutDir, HtmlReport.FileName)}");
     }
 
     private static Table ProgressPanel(ProgressSnapshot s)

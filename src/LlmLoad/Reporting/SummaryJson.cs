@@ -35,6 +35,18 @@ internal sealed class SummaryJson : IRunExporter
         return path;
     }
 
+    /// <summary>The same document in memory, for an output that shows the summary before summary.json is written (report.html).</summary>
+    public static byte[] ToUtf8(RunReport report)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            WriteReport(json, report);
+        }
+
+        return buffer.ToArray();
+    }
+
     private static void WriteReport(Utf8JsonWriter json, RunReport report)
     {
         var stats = report.Statistics;

@@ -14,7 +14,7 @@ namespace LlmLoad.Runs;
 
 /// <summary>
 /// One load test from validated options to files on disk: wires the workload, engine, sender and
-/// recorder together, runs them, and writes requests.jsonl (as it goes), timeseries.csv and summary.json
+/// recorder together, runs them, and writes requests.jsonl (as it goes), timeseries.csv, report.html, junit.xml and summary.json
 /// (at the end, also after an early stop). Should anything throw, every finished request is still in requests.jsonl.
 /// </summary>
 /// <param name="warmUpUrl">Where to send a few unrecorded requests first (a twin of the embedded simulator), or null for none.</param>
