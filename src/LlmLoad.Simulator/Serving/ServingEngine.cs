@@ -25,6 +25,7 @@ internal sealed class ServingEngine
 
     private readonly ArrivalCounter _arrivals = new();
     private readonly RateLimiter? _rateLimiter;
+    private readonly ConcurrencyLimiter? _concurrency;
     private readonly TruthLog? _truthLog;
 
     public ServingEngine(SimulatorOptions options, TruthLog? truthLog)
@@ -43,10 +44,12 @@ internal sealed class ServingEngine
             : null;
         Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
         var limits = options.RateLimits;
-        _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
-            ? null
-            : new RateLimiter(limits, options.Time);
+        _rateLimiter = limits.Any || limits.MaxConcurrentRequests is not null ? new RateLimiter(limits, options.Time) : null;
+        _concurrency = limits.MaxConcurrentRequests is { } maxConcurrent ? new ConcurrencyLimiter(maxConcurrent) : null;
     }
+
+    /// <summary>A place frees when some request ends, which no header can say; one second is the wait a 429 for it names.</summary>
+    private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>The <c>model_name</c> label of every metric: the simulator serves whatever model a request names.</summary>
     public const string ServedModelName = "llmload-simulator";
@@ -90,6 +93,17 @@ internal sealed class ServingEngine
             {
                 return;
             }
+        }
+
+        // The concurrency cap is checked first and charges nothing: a request refused for it leaves the minute's buckets as
+        // they were, and its 429 carries their headers as the live APIs put them on every answer.
+        using var place = _concurrency?.TryEnter(Hosting.PresentedKey.ForLimits(context.Request));
+        if (_concurrency is not null && place is null)
+        {
+            var current = exchange.AdmitRateLimits(_rateLimiter!.Peeking);
+            exchange.WriteRateLimitHeaders(context.Response, current);
+            await exchange.WriteRateLimitedAsync(context, current.RefusedForConcurrency(_concurrency.Limit, ConcurrencyRetryAfter), cancellationToken);
+            return;
         }
 
         if (_rateLimiter is not null)
