@@ -26,12 +26,34 @@ internal sealed class ConcurrencyRefusals
     public IReadOnlyDictionary<int, (long Sent, long Refused)> ByLevel => _byLevel;
 
     /// <summary>
-    /// The lowest in-flight level at which at least half the sends were refused for concurrency: where the cap began. The
-    /// lowest refused level when no level reaches half; null without concurrency refusals.
+    /// The in-flight level from which on at least half the sends were refused for concurrency, at that level and every
+    /// level above it: where the cap began. A burst at the start can refuse a request whose send the client counted
+    /// early (its connection opened last), so one refusal at a low level does not set it. The lowest refused level when
+    /// no level qualifies; null without concurrency refusals.
     /// </summary>
-    public int? BeganAtInFlight => _byLevel.FirstOrDefault(l => l.Value.Refused > 0 && l.Value.Refused * 2 >= l.Value.Sent) is { Value.Sent: > 0 } level
-        ? level.Key
-        : LowestRefusedInFlight;
+    public int? BeganAtInFlight
+    {
+        get
+        {
+            if (Refused == 0)
+            {
+                return null;
+            }
+
+            int? began = null;
+            foreach (var (level, (sent, refused)) in _byLevel.Reverse())
+            {
+                if (refused * 2 < sent)
+                {
+                    break;
+                }
+
+                began = level;
+            }
+
+            return began ?? LowestRefusedInFlight;
+        }
+    }
 
     public void Add(RequestRecord record)
     {
