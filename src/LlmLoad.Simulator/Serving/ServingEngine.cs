@@ -143,6 +143,9 @@ internal sealed class ServingEngine
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
             : await BufferedSend.SendAsync(context, exchange, generator, cancellationToken);
+        // The place frees as the last byte is written, as a provider's does when generation ends: a client that sends
+        // again the moment it has read the answer must not be refused for a request the server has finished.
+        place?.Dispose();
         Record(exchange, generator, arrival, timeline);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Cli;
@@ -8,6 +9,8 @@ namespace LlmLoad.Tests.Cli;
 /// Rate-limit utilisation and concurrency caps as the real CLI reports them against the real simulator (embedded, with a
 /// profile of known limits): the timeseries columns, the summary's figures and the plan, each matched to the limits set.
 /// </summary>
+/// Timing-sensitive: what a bucket refills during a run, and the in-flight counts, depend on how fast the run goes.
+[Collection(TimingSensitive.Name)]
 public sealed class RateLimitUtilizationRunTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
@@ -78,51 +81,61 @@ public sealed class RateLimitUtilizationRunTests
         Assert.Equal(40, allowed.GetProperty("input_tokens").GetDouble(), 0.01);
         Assert.Equal(10, allowed.GetProperty("output_tokens").GetDouble(), 0.01);
         Assert.Equal("output_tokens", limits.GetProperty("effective_rate").GetProperty("binding").GetString());
-        Assert.Equal(10, results.Requests().Count(r => r.GetProperty("status").GetInt32() == 200));
-        Assert.Equal(6, limits.GetProperty("refused_by_kind").GetProperty("output_tokens").GetInt64());
+        // Ten fit the output bucket; an eleventh only if the run took over 6 s (50 tokens at 500 a minute).
+        var admitted = results.Requests().Count(r => r.GetProperty("status").GetInt32() == 200);
+        Assert.InRange(admitted, 10, 11);
+        Assert.Equal(16 - admitted, limits.GetProperty("refused_by_kind").GetProperty("output_tokens").GetInt64());
         Assert.Equal("output_tokens", limits.GetProperty("first_429").GetProperty("kind").GetString());
         var rows = Rows(results);
         Assert.Equal(4000, rows[0]["limit_input_tokens"]);
         Assert.Equal(500, rows[0]["limit_output_tokens"]);
-        Assert.Equal(0, rows[0]["remaining_output_tokens"]);
+        // No room for another request's 50 output tokens: what is left is the refill since the last admission.
+        Assert.InRange(rows[0]["remaining_output_tokens"], 0, 49);
         Assert.Equal(1, rows[^1]["tpm_utilization"]);
     }
 
     [Fact]
     public async Task Run_AConcurrencyCapOfFourAtConcurrencyEight_RefusalsAreConcurrency_FromFourInFlight_AndThePlanSaysSo()
     {
-        using var results = new ResultsDirectory();
-        // Answers take ~90 ms, so four are always running; the other four workers are refused and try again.
-        var profile = Profile(results, "rate_limits:\n  max_concurrent_requests: 4\n", ttftMs: 50, itlMs: 2);
-
-        var (exit, stdout, stderr) = await CliProcess.RunAsync(
-            ["run", "--simulator", profile, "--requests", "120", "--concurrency", "8", "--input-tokens", "100", "--output-tokens", "20", "--out", results.Path],
-            Limit);
-
-        Assert.True(exit == 0, stderr + stdout);
-        var requests = results.Requests();
-        var refused = requests.Where(r => r.GetProperty("status").GetInt32() == 429).ToList();
-        Assert.NotEmpty(refused);
-        Assert.All(refused, r =>
+        await TimingAttempts.AssertOneSucceedsAsync(async () =>
         {
-            Assert.Equal("rate_limited", r.GetProperty("error_class").GetString());
-            Assert.Equal("concurrency", r.GetProperty("rate_limit_kind").GetString());
-        });
-        Assert.All(requests.Where(r => r.GetProperty("status").GetInt32() == 200), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("rate_limit_kind").ValueKind));
-        var limits = results.Summary().GetProperty("rate_limits");
-        Assert.Equal(refused.Count, limits.GetProperty("refused_by_kind").GetProperty("concurrency").GetInt64());
-        var concurrency = limits.GetProperty("concurrency");
-        Assert.Equal(refused.Count, concurrency.GetProperty("refused").GetInt64());
-        // The client counts a request out when its last byte arrives, the server a moment later: ±1 around the cap.
-        Assert.InRange(concurrency.GetProperty("began_at_in_flight").GetInt32(), 3, 5);
-        Assert.Equal(requests.Count, concurrency.GetProperty("by_in_flight").EnumerateArray().Sum(l => l.GetProperty("sent").GetInt64()));
-        Assert.Contains("concurrency cap", stdout, StringComparison.Ordinal);
-        Assert.Contains(results.Summary().GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("for concurrency", StringComparison.Ordinal));
+            using var results = new ResultsDirectory();
+            // Answers take ~90 ms, so four are always running; the other four workers are refused and try again.
+            var profile = Profile(results, "rate_limits:\n  max_concurrent_requests: 4\n", ttftMs: 50, itlMs: 2);
 
-        var plan = await CliProcess.RunAsync(["plan", "--from", results.Path], Limit);
-        Assert.True(plan.ExitCode == 0, plan.Stderr + plan.Stdout);
-        Assert.Contains("concurrency cap of the key", plan.Stdout, StringComparison.Ordinal);
-        Assert.Contains("rate_limits.concurrency.began_at_in_flight", plan.Stdout, StringComparison.Ordinal);
+            var (exit, stdout, stderr) = await CliProcess.RunAsync(
+                ["run", "--simulator", profile, "--requests", "120", "--concurrency", "8", "--input-tokens", "100", "--output-tokens", "20", "--out", results.Path],
+                Limit);
+
+            Assert.True(exit == 0, stderr + stdout);
+            var requests = results.Requests();
+            var refused = requests.Where(r => r.GetProperty("status").GetInt32() == 429).ToList();
+            Assert.NotEmpty(refused);
+            Assert.All(refused, r =>
+            {
+                Assert.Equal("rate_limited", r.GetProperty("error_class").GetString());
+                Assert.Equal("concurrency", r.GetProperty("rate_limit_kind").GetString());
+            });
+            Assert.All(requests.Where(r => r.GetProperty("status").GetInt32() == 200), r => Assert.Equal(JsonValueKind.Null, r.GetProperty("rate_limit_kind").ValueKind));
+            var limits = results.Summary().GetProperty("rate_limits");
+            Assert.Equal(refused.Count, limits.GetProperty("refused_by_kind").GetProperty("concurrency").GetInt64());
+            var concurrency = limits.GetProperty("concurrency");
+            Assert.Equal(refused.Count, concurrency.GetProperty("refused").GetInt64());
+            Assert.Equal(requests.Count, concurrency.GetProperty("by_in_flight").EnumerateArray().Sum(l => l.GetProperty("sent").GetInt64()));
+            Assert.Contains("concurrency cap", stdout, StringComparison.Ordinal);
+            Assert.Contains(results.Summary().GetProperty("warnings").EnumerateArray(), w => w.GetString()!.Contains("for concurrency", StringComparison.Ordinal));
+
+            var plan = await CliProcess.RunAsync(["plan", "--from", results.Path], Limit);
+            Assert.True(plan.ExitCode == 0, plan.Stderr + plan.Stdout);
+            Assert.Contains("concurrency cap of the key", plan.Stdout, StringComparison.Ordinal);
+            Assert.Contains("rate_limits.concurrency.began_at_in_flight", plan.Stdout, StringComparison.Ordinal);
+
+            // The client counts a request out when it has read the answer, the server as it writes the last byte: ±1
+            // around the cap, more on a machine so busy that one of them runs late.
+            var broken = new List<string>();
+            TimingAttempts.Within(broken, "began_at_in_flight", concurrency.GetProperty("began_at_in_flight").GetInt32(), 3, 5);
+            return broken;
+        });
     }
 
     private static string Profile(ResultsDirectory results, string rateLimits, int ttftMs = 0, int itlMs = 0)
