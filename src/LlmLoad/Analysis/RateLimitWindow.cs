@@ -5,7 +5,7 @@ namespace LlmLoad.Analysis;
 
 /// <summary>
 /// What one time window's sends took from the rate limits, counted by send time as the providers charge at admission:
-/// the requests the server admitted (a 429 is not charged) and their tokens, the 429s, and what the headers announced
+/// the requests the server admitted (answered 2xx; a 429 is not charged) and their tokens, the 429s, and what the headers announced
 /// (the last limit seen, the lowest remaining count).
 /// </summary>
 internal sealed class RateLimitWindow
@@ -37,8 +37,9 @@ internal sealed class RateLimitWindow
             RateLimited++;
             ConcurrencyRefused += record.RateLimitKind == RefusalKind.Concurrency ? 1 : 0;
         }
-        else
+        else if (record.Status is >= 200 and < 300)
         {
+            // Admitted: a 2xx, even one whose stream broke later. A 5xx or a connection that never answered was not charged.
             Requests++;
             InputTokens += record.InputTokens ?? 0;
             OutputTokens += record.OutputTokens ?? 0;
