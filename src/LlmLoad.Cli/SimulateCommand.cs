@@ -36,6 +36,9 @@ internal static class SimulateCommand
         ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
         ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),
         ("output-tpm", "output tokens per minute, Anthropic style, charged max_tokens at admission (default: unlimited)"),
+        ("rate-limit-window", "also enforce every per-minute limit over this shorter window (limit × window / 60), as Azure does over 1s or 10s (default: the minute only)"),
+        ("max-concurrent", "most requests one API key may have in flight; one more gets a 429 in the API's shape naming concurrency (default: unlimited)"),
+        ("retry-after", "wait headers on rate-limit 429s: provider (each API's own), seconds (retry-after only), ms (retry-after-ms only) or none (default: provider)"),
     ];
 
     public static Command Create()

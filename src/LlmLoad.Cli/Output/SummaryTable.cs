@@ -66,6 +66,15 @@ internal static class SummaryTable
         if (!stats.RateLimits.IsEmpty)
         {
             totals.AddRow("rate limits", Markup.Escape(RateLimitLine(stats.RateLimits)));
+            if (RateLimitUsageText.Line(report) is { } usage)
+            {
+                totals.AddRow("limit usage", Markup.Escape(usage));
+            }
+
+            if (RateLimitUsageText.ConcurrencyLine(stats.RateLimits.Concurrency) is { } concurrency)
+            {
+                totals.AddRow("concurrency cap", Markup.Escape(concurrency));
+            }
         }
 
         totals.AddRow("client", Invariant($"{report.Client.CpuSeconds:0.##} CPU s ({report.Client.CpuUtilization:P0} of {Environment.ProcessorCount} cores), peak RSS {report.Client.PeakRssMegabytes:0} MB, GC pauses {report.Client.GcPauseMilliseconds:0} ms"));

@@ -54,10 +54,15 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
 
     public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
     {
-        var what = decision.Exceeded!.Value.Kind == RateLimitKind.Requests ? "call" : "token";
+        var what = decision.Exceeded!.Value.Kind switch
+        {
+            RateLimitKind.Requests => "call",
+            RateLimitKind.Concurrency => "concurrent request",
+            _ => "token",
+        };
         // A request too large for the limit is never admitted, however long it waits: Azure then names no wait.
         var wait = decision.RetryAfter ?? TimeSpan.FromMinutes(1);
-        RetryAfterHeaders.Write(context.Response, wait);
+        RetryAfterHeaders.Write(context.Response, wait, decision.RetryAfterStyle);
         return AzureError.RateLimited(RateLimitedMessage(what, wait)).WriteAsync(context.Response, cancellationToken);
     }
 
@@ -70,7 +75,7 @@ internal sealed class AzureExchange(ChatCompletionRequest request, int defaultMa
         }
 
         var wait = TimeSpan.FromSeconds(1);
-        RetryAfterHeaders.Write(context.Response, wait);
+        RetryAfterHeaders.Write(context.Response, wait, RetryAfterStyle.Provider);
         return AzureError.RateLimited(RateLimitedMessage("call", wait)).WriteAsync(context.Response, cancellationToken);
     }
 

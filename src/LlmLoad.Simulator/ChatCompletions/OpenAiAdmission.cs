@@ -24,12 +24,21 @@ internal static class OpenAiAdmission
     public static Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, string model, CancellationToken cancellationToken)
     {
         var exceeded = decision.Exceeded!.Value;
+        if (exceeded.Kind == RateLimitKind.Concurrency)
+        {
+            // OpenAI documents no concurrency cap; this says what it is in its envelope, with a type of its own.
+            RetryAfterHeaders.Write(context.Response, decision.RetryAfter!.Value, decision.RetryAfterStyle);
+            return ApiError.RateLimited(
+                string.Create(CultureInfo.InvariantCulture, $"Too many concurrent requests for {model} in organization org-llmload-simulator: Limit {exceeded.Limit} in flight per API key. Please try again when one of your requests has finished."),
+                "concurrent_requests").WriteAsync(context.Response, cancellationToken);
+        }
+
         var isRequests = exceeded.Kind == RateLimitKind.Requests;
         var what = isRequests ? "requests per min (RPM)" : "tokens per min (TPM)";
         string message;
         if (decision.RetryAfter is { } retryAfter)
         {
-            RetryAfterHeaders.Write(context.Response, retryAfter);
+            RetryAfterHeaders.Write(context.Response, retryAfter, decision.RetryAfterStyle);
             message = string.Create(
                 CultureInfo.InvariantCulture,
                 $"Rate limit reached for {model} in organization org-llmload-simulator on {what}: Limit {exceeded.Limit}, Used {exceeded.Limit - exceeded.Remaining}, Requested {decision.Requested}. Please try again in {GoDuration.Format(retryAfter)}. Visit https://platform.openai.com/account/rate-limits to learn more.");
@@ -49,7 +58,7 @@ internal static class OpenAiAdmission
     {
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            RetryAfterHeaders.Write(context.Response, TimeSpan.FromSeconds(1));
+            RetryAfterHeaders.Write(context.Response, TimeSpan.FromSeconds(1), RetryAfterStyle.Provider);
         }
 
         return ApiError.ForStatus(status).WriteAsync(context.Response, cancellationToken);

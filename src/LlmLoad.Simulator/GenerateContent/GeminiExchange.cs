@@ -53,6 +53,18 @@ internal sealed class GeminiExchange(GenerateContentRequest request, int default
     public Task WriteRateLimitedAsync(HttpContext context, RateLimitDecision decision, CancellationToken cancellationToken)
     {
         var exceeded = decision.Exceeded!.Value;
+        if (decision.RetryAfter is { } chosenWait)
+        {
+            RetryAfterHeaders.WriteNone(context.Response, chosenWait, decision.RetryAfterStyle);
+        }
+
+        if (exceeded.Kind == RateLimitKind.Concurrency)
+        {
+            // Gemini documents no concurrency cap: RESOURCE_EXHAUSTED in its envelope, saying which.
+            return new GoogleError(StatusCodes.Status429TooManyRequests, "RESOURCE_EXHAUSTED", string.Create(CultureInfo.InvariantCulture, $"Too many concurrent requests for this API key: limit {exceeded.Limit} in flight. Please retry when one of your requests has finished."), null)
+                .WriteAsync(context.Response, cancellationToken);
+        }
+
         var isRequests = exceeded.Kind == RateLimitKind.Requests;
         var metric = isRequests ? "generate_content_paid_tier_requests" : "generate_content_paid_tier_input_token_count";
         var quotaId = isRequests ? "GenerateRequestsPerMinutePerProjectPerModel" : "GenerateContentPaidTierInputTokensPerModelPerMinute";

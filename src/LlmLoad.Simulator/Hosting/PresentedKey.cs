@@ -19,6 +19,16 @@ internal static class PresentedKey
             : null;
     }
 
+    /// <summary>
+    /// The key a per-key limit counts against, in whichever header the request's API carries it: <c>x-api-key</c> or a bearer
+    /// token, Azure's <c>api-key</c>, Gemini's <c>x-goog-api-key</c> or <c>?key=</c>. Null when there is none.
+    /// </summary>
+    public static string? ForLimits(HttpRequest request)
+        => Of(request)
+           ?? (request.Headers["api-key"].ToString() is { Length: > 0 } azure ? azure : null)
+           ?? (request.Headers["x-goog-api-key"].ToString() is { Length: > 0 } google ? google : null)
+           ?? (request.Query["key"].ToString() is { Length: > 0 } query ? query : null);
+
     /// <summary>Shows the start and end of a key only, as the real APIs do in their 401 messages.</summary>
     public static string Masked(string key) => key.Length < 12 ? "***" : $"{key[..3]}***{key[^4..]}";
 

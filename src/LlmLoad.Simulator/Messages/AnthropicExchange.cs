@@ -73,10 +73,13 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
         var exceeded = decision.Exceeded!.Value;
         if (decision.RetryAfter is { } retryAfter)
         {
-            RetryAfterHeaders.WriteSeconds(context.Response, retryAfter);
+            RetryAfterHeaders.WriteSeconds(context.Response, retryAfter, decision.RetryAfterStyle);
         }
 
-        var message = string.Create(
+        // Anthropic's words for its concurrency limit, as its API has answered them.
+        var message = exceeded.Kind == RateLimitKind.Concurrency
+            ? "Number of concurrent connections has exceeded your rate limit. Please try again later or contact sales at https://www.anthropic.com/contact-sales to discuss your options for a rate limit increase."
+            : string.Create(
             CultureInfo.InvariantCulture,
             $"This request would exceed the rate limit for your organization of {exceeded.Limit} {Name(exceeded.Kind).Replace('-', ' ')} per minute. For details, refer to: https://docs.claude.com/en/api/rate-limits. You can see the response headers for current usage. Please reduce the prompt length or the maximum tokens requested, or try again later.");
         return AnthropicError.RateLimited(message).WriteAsync(context.Response, requestId, cancellationToken);
@@ -86,7 +89,7 @@ internal sealed class AnthropicExchange(MessagesRequest request, string requestI
     {
         if (status == StatusCodes.Status429TooManyRequests)
         {
-            RetryAfterHeaders.WriteSeconds(context.Response, TimeSpan.FromSeconds(1));
+            RetryAfterHeaders.WriteSeconds(context.Response, TimeSpan.FromSeconds(1), RetryAfterStyle.Provider);
         }
 
         return AnthropicError.ForStatus(status).WriteAsync(context.Response, requestId, cancellationToken);

@@ -36,6 +36,7 @@ internal static class ProfileFile
             {
                 ["requests_per_minute"] = "rpm", ["tokens_per_minute"] = "tpm",
                 ["input_tokens_per_minute"] = "input-tpm", ["output_tokens_per_minute"] = "output-tpm",
+                ["max_concurrent_requests"] = "max-concurrent", ["short_window"] = "rate-limit-window", ["retry_after"] = "retry-after",
             },
         },
         new Dictionary<string, string> { ["faults"] = "fault" },

@@ -46,6 +46,9 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             TokensPerMinute = Limit("tpm", options.RateLimits.TokensPerMinute, 1, long.MaxValue, v => v),
             InputTokensPerMinute = Limit("input-tpm", options.RateLimits.InputTokensPerMinute, 1, long.MaxValue, v => v),
             OutputTokensPerMinute = Limit("output-tpm", options.RateLimits.OutputTokensPerMinute, 1, long.MaxValue, v => v),
+            MaxConcurrentRequests = Limit("max-concurrent", options.RateLimits.MaxConcurrentRequests, 1, int.MaxValue, v => (int)v),
+            ShortWindow = Get("rate-limit-window", ParseShortWindow) ?? options.RateLimits.ShortWindow,
+            RetryAfter = Get("retry-after", ParseRetryAfterStyle) ?? options.RateLimits.RetryAfter,
         };
         var faults = settings.All("fault").Count > 0 ? settings.All("fault").Select(ParseFault).OfType<FaultRule>().ToArray() : options.Faults;
 
@@ -139,6 +142,21 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
 
     private static (string? Value, string? Error) ParseChatReasoningField(string text)
         => SimulatedReasoning.ChatFields.Contains(text) ? (text, null) : (null, $"expected one of {string.Join(", ", SimulatedReasoning.ChatFields)}");
+
+    /// <summary>The short window over the minute's limits: a duration from 1 s to under a minute (Azure checks over 1s or 10s).</summary>
+    private static (TimeSpan? Value, string? Error) ParseShortWindow(string text)
+        => DurationText.TryParse(text, out var window) && window >= TimeSpan.FromSeconds(1) && window < TimeSpan.FromMinutes(1)
+            ? (window, null)
+            : (null, "expected a window from 1s to 59s, e.g. 1s or 10s");
+
+    private static (RetryAfterStyle? Value, string? Error) ParseRetryAfterStyle(string text) => text switch
+    {
+        "provider" => (RetryAfterStyle.Provider, null),
+        "seconds" => (RetryAfterStyle.Seconds, null),
+        "ms" => (RetryAfterStyle.Milliseconds, null),
+        "none" => (RetryAfterStyle.None, null),
+        _ => (null, "expected provider (each API's own), seconds (retry-after only), ms (retry-after-ms only) or none"),
+    };
 
     private static (int? Value, string? Error) ParseQueueFullStatus(string text)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && ServingCapacity.QueueFullStatuses.Contains(status)

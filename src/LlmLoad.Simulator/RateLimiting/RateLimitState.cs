@@ -6,6 +6,9 @@ internal enum RateLimitKind
     Tokens,
     InputTokens,
     OutputTokens,
+
+    /// <summary>The per-key cap on requests in flight (<see cref="RateLimits.MaxConcurrentRequests"/>): no bucket, no reset.</summary>
+    Concurrency,
 }
 
 /// <summary>One bucket as the response headers report it: its limit, what is left, and how long until it is full again.</summary>
@@ -20,4 +23,11 @@ internal sealed record RateLimitDecision(IReadOnlyList<RateLimitState> States, R
     public static RateLimitDecision Unlimited { get; } = new([], null, 0, null);
 
     public bool Allowed => Exceeded is null;
+
+    /// <summary>Which wait headers the refusal carries (<see cref="RateLimits.RetryAfter"/>).</summary>
+    public RetryAfterStyle RetryAfterStyle { get; init; }
+
+    /// <summary>The same bucket states, refused by the per-key concurrency cap of <paramref name="limit"/> requests.</summary>
+    public RateLimitDecision RefusedForConcurrency(int limit, TimeSpan retryAfter)
+        => this with { Exceeded = new RateLimitState(RateLimitKind.Concurrency, limit, 0, TimeSpan.Zero), Requested = 1, RetryAfter = retryAfter };
 }

@@ -25,6 +25,7 @@ internal sealed class ServingEngine
 
     private readonly ArrivalCounter _arrivals = new();
     private readonly RateLimiter? _rateLimiter;
+    private readonly ConcurrencyLimiter? _concurrency;
     private readonly TruthLog? _truthLog;
 
     public ServingEngine(SimulatorOptions options, TruthLog? truthLog)
@@ -43,10 +44,12 @@ internal sealed class ServingEngine
             : null;
         Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
         var limits = options.RateLimits;
-        _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
-            ? null
-            : new RateLimiter(limits, options.Time);
+        _rateLimiter = limits.Any || limits.MaxConcurrentRequests is not null ? new RateLimiter(limits, options.Time) : null;
+        _concurrency = limits.MaxConcurrentRequests is { } maxConcurrent ? new ConcurrencyLimiter(maxConcurrent) : null;
     }
+
+    /// <summary>A place frees when some request ends, which no header can say; one second is the wait a 429 for it names.</summary>
+    private static readonly TimeSpan ConcurrencyRetryAfter = TimeSpan.FromSeconds(1);
 
     /// <summary>The <c>model_name</c> label of every metric: the simulator serves whatever model a request names.</summary>
     public const string ServedModelName = "llmload-simulator";
@@ -92,6 +95,17 @@ internal sealed class ServingEngine
             }
         }
 
+        // The concurrency cap is checked first and charges nothing: a request refused for it leaves the minute's buckets as
+        // they were, and its 429 carries their headers as the live APIs put them on every answer.
+        using var place = _concurrency?.TryEnter(Hosting.PresentedKey.ForLimits(context.Request));
+        if (_concurrency is not null && place is null)
+        {
+            var current = exchange.AdmitRateLimits(_rateLimiter!.Peeking);
+            exchange.WriteRateLimitHeaders(context.Response, current);
+            await exchange.WriteRateLimitedAsync(context, current.RefusedForConcurrency(_concurrency.Limit, ConcurrencyRetryAfter), cancellationToken);
+            return;
+        }
+
         if (_rateLimiter is not null)
         {
             var decision = exchange.AdmitRateLimits(_rateLimiter);
@@ -129,6 +143,9 @@ internal sealed class ServingEngine
         var timeline = exchange.Stream
             ? await exchange.StreamAsync(context, generator, cancellationToken)
             : await BufferedSend.SendAsync(context, exchange, generator, cancellationToken);
+        // The place frees as the last byte is written, as a provider's does when generation ends: a client that sends
+        // again the moment it has read the answer must not be refused for a request the server has finished.
+        place?.Dispose();
         Record(exchange, generator, arrival, timeline);
     }
 

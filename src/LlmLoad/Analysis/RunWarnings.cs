@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Engine;
+using LlmLoad.Providers;
 
 namespace LlmLoad.Analysis;
 
@@ -48,6 +49,12 @@ internal static class RunWarnings
 
     private static string RateLimitWarning(RateLimitSummary limits, long measured)
     {
+        // A cap on requests in flight is fixed by lowering the concurrency, not by a bigger per-minute tier.
+        if (limits.RefusedBy(RefusalKind.Concurrency) * 2 > limits.RateLimited)
+        {
+            return Text($"{limits.RateLimited} of {measured} measured requests were refused with 429, {limits.RefusedBy(RefusalKind.Concurrency)} of them for concurrency from {limits.Concurrency.BeganAtInFlight} others in flight: this key caps requests in flight, whatever its per-minute limits");
+        }
+
         var announced = string.Join(" and ", new[]
         {
             limits.LimitRequests is { } requests ? Text($"{requests} requests/min") : null,

@@ -42,7 +42,9 @@ internal sealed class TimeSeries(TimeSpan window) : IRequestSink
         }
 
         At(record.ScheduledMs).Scheduled++;
-        At(record.SentMs).Sent++;
+        var sent = At(record.SentMs);
+        sent.Sent++;
+        sent.RateLimit.Add(record);
         var completedMs = CompletedMs(record);
         var completed = At(completedMs);
         completed.Completed++;
@@ -76,15 +78,24 @@ internal sealed class TimeSeries(TimeSpan window) : IRequestSink
         CloseUntil(double.MaxValue);
         var rows = new List<TimeSeriesRow>(_windows.Count);
         long sent = 0, completed = 0;
+        var windowsPerMinute = Math.Max(1, (int)Math.Round(60_000 / _windowMs));
+        var minute = new LastMinuteUsage();
         foreach (var w in _windows)
         {
             sent += w.Sent;
             completed += w.Completed;
-            rows.Add(new TimeSeriesRow(w, w.Index * _windowMs / 1000, (w.Index + 1) * _windowMs / 1000, sent - completed));
+            minute = Slide(minute, w.RateLimit, w.Index >= windowsPerMinute ? _windows[(int)w.Index - windowsPerMinute].RateLimit : null);
+            rows.Add(new TimeSeriesRow(w, w.Index * _windowMs / 1000, (w.Index + 1) * _windowMs / 1000, sent - completed) { LastMinute = minute });
         }
 
         return rows;
     }
+
+    /// <summary>The last minute's usage one window on: the new window in, the one a minute before it out.</summary>
+    private static LastMinuteUsage Slide(LastMinuteUsage minute, RateLimitWindow entering, RateLimitWindow? leaving) => new(
+        minute.Requests + entering.Requests - (leaving?.Requests ?? 0),
+        minute.InputTokens + entering.InputTokens - (leaving?.InputTokens ?? 0),
+        minute.OutputTokens + entering.OutputTokens - (leaving?.OutputTokens ?? 0));
 
     /// <summary>E2E always has a value (the end of whatever came back, or the failure); a missing one means it ended at the send.</summary>
     private static double CompletedMs(RequestRecord record) => record.SentMs + (record.E2eMs ?? 0);

@@ -23,6 +23,9 @@ internal sealed class TimeWindow(long index)
 
     public long OutputTokens { get; set; }
 
+    /// <summary>What this window's sends took from the rate limits, and what the headers said (by send time).</summary>
+    public RateLimitWindow RateLimit { get; } = new();
+
     public LatencyHistogram? Ttft { get; set; }
 
     public LatencyHistogram? Itl { get; set; }

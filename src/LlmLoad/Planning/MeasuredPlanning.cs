@@ -75,6 +75,11 @@ internal static class MeasuredPlanning
         }
 
         yield return $"concurrency at P95 = rate × the measured P95 response time, {Seconds(measured.Run.P95ResponseSeconds)}: in flight when every request is as slow as the slow tail";
+        if (measured.Run.ConcurrencyCapInFlight is { } cap)
+        {
+            yield return $"the run's key was refused for concurrency from {Count(cap)} others in flight (its per-key cap, independent of its per-minute limits): "
+                         + $"a level whose concurrency at P95 passes {Count(cap)} needs ⌈concurrency ÷ {Count(cap)}⌉ keys or a higher cap";
+        }
         if (measured.Limits is not { } limits)
         {
             yield return "no find-limit.json: replicas not computed; run llmload find-limit against one server (replica) and plan --from its output";

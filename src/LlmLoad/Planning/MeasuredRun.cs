@@ -46,4 +46,10 @@ internal sealed record MeasuredRun
 
     /// <summary>Where each figure came from.</summary>
     public required IReadOnlyList<FigureSource> Sources { get; init; }
+
+    /// <summary>
+    /// <c>rate_limits.concurrency.began_at_in_flight</c>: the in-flight level from which the run's key was refused for
+    /// concurrency; null when no request was.
+    /// </summary>
+    public decimal? ConcurrencyCapInFlight { get; init; }
 }

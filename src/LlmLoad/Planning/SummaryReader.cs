@@ -63,6 +63,8 @@ internal static class SummaryReader
             SlosPassed = fields.Boolean("slo.passed"),
             SloChecks = Checks(fields),
             CostUsd = fields.Optional("cost.total_usd"),
+            // Null in the file when nothing was refused for concurrency, so read only when something was.
+            ConcurrencyCapInFlight = fields.Optional("rate_limits.concurrency.refused") > 0 ? fields.Optional("rate_limits.concurrency.began_at_in_flight") : null,
             Sources = [],
         };
         return run with { Sources = Sources(run, name, i, o, cached, m) };
@@ -102,6 +104,11 @@ internal static class SummaryReader
         {
             var checks = run.SloChecks.Count == 0 ? "no SLO checks" : string.Join(", ", run.SloChecks.Select(c => $"{c.Expression} {(c.Passed ? "held" : "FAILED")}"));
             sources.Add(new("SLOs", $"{(passed ? "held" : "FAILED")} ({checks})", file, "slo.passed, slo.checks"));
+        }
+
+        if (run.ConcurrencyCapInFlight is { } cap)
+        {
+            sources.Add(new("concurrency cap of the key", $"refused from {Show(cap)} others in flight", file, "rate_limits.concurrency.began_at_in_flight"));
         }
 
         if (run.CostUsd is { } cost)

@@ -5,14 +5,29 @@ namespace LlmLoad.Providers;
 
 /// <summary>
 /// What a response said about the caller's rate limits: the limit and remaining counts under its API's
-/// <see cref="RateLimitHeaders"/>, and on a refusal how long to wait
-/// (<c>retry-after-ms</c>, else <c>retry-after</c> in seconds or as an HTTP date). −1, which Azure sends
-/// for "unknown", is treated as absent.
+/// <see cref="RateLimitHeaders"/>, when each is full again (<see cref="RateLimitReset"/>: Go durations, seconds,
+/// RFC 3339), and on a refusal how long to wait (<c>retry-after-ms</c>, else <c>retry-after</c> in seconds or as
+/// an HTTP date). −1, which Azure sends for "unknown", is treated as absent.
 /// </summary>
 internal readonly record struct RateLimitObservation(
     long? LimitRequests, long? RemainingRequests, long? LimitTokens, long? RemainingTokens, double? RetryAfterSeconds)
 {
+    /// <summary>Seconds until the request limit is full again.</summary>
+    public double? ResetRequestsSeconds { get; init; }
+
+    /// <summary>Seconds until the token limit is full again.</summary>
+    public double? ResetTokensSeconds { get; init; }
+
+    /// <summary>A separate input-token limit (Anthropic's ITPM); empty for an API with one token limit.</summary>
+    public RateLimitBucket InputTokens { get; init; }
+
+    /// <summary>A separate output-token limit (Anthropic's OTPM).</summary>
+    public RateLimitBucket OutputTokens { get; init; }
+
     public bool IsEmpty => this == default;
+
+    /// <summary>Whether the response announced any limit (not only a wait).</summary>
+    public bool HasLimits => LimitRequests is not null || LimitTokens is not null || InputTokens.Limit is not null || OutputTokens.Limit is not null;
 
     public static RateLimitObservation From(HttpResponseHeaders headers, DateTimeOffset now, RateLimitHeaders names)
     {
@@ -22,8 +37,20 @@ internal readonly record struct RateLimitObservation(
             Count(values, names.RemainingRequests),
             Count(values, names.LimitTokens),
             Count(values, names.RemainingTokens),
-            RetryAfter(values, now));
+            RetryAfter(values, now))
+        {
+            ResetRequestsSeconds = Reset(values, names.ResetRequests, now),
+            ResetTokensSeconds = Reset(values, names.ResetTokens, now),
+            InputTokens = Bucket(values, names.InputTokens, now),
+            OutputTokens = Bucket(values, names.OutputTokens, now),
+        };
     }
+
+    private static RateLimitBucket Bucket(HttpHeadersNonValidated headers, BucketHeaders? names, DateTimeOffset now)
+        => names is null ? default : new RateLimitBucket(Count(headers, names.Limit), Count(headers, names.Remaining), Reset(headers, names.Reset, now));
+
+    private static double? Reset(HttpHeadersNonValidated headers, string? name, DateTimeOffset now)
+        => name is not null && headers.TryGetValues(name, out var values) ? RateLimitReset.Seconds(values.ToString(), now) : null;
 
     private static long? Count(HttpHeadersNonValidated headers, string name)
         => headers.TryGetValues(name, out var values)

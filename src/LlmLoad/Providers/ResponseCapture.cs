@@ -38,6 +38,12 @@ internal sealed class ResponseCapture
     /// <summary>The rate-limit headers of the response, if it had any.</summary>
     public RateLimitObservation RateLimit { get; set; }
 
+    /// <summary>Other requests of this sender on the wire when this one was sent, itself not counted.</summary>
+    public int InFlightAtSend { get; set; }
+
+    /// <summary>Which limit refused a 429 (<see cref="RefusalClassifier"/>); null for any other answer.</summary>
+    public RefusalKind? Refusal { get; set; }
+
     public ErrorClass? Error { get; private set; }
 
     public string? ErrorMessage { get; private set; }

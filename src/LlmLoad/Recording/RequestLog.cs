@@ -66,6 +66,12 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumber("reasoning_chunks", record.ReasoningChunks);
         _json.WriteStringOrNull("http_version", record.HttpVersion);
         _json.WriteNumberOrNull("inputs", record.Inputs);
+        _json.WriteNumber("in_flight_at_send", record.InFlightAtSend);
+        _json.WriteStringOrNull("rate_limit_kind", record.RateLimitKind?.ToWireName());
+        _json.WriteNumberOrNull("ratelimit_reset_requests_s", Ms(record.RateLimit.ResetRequestsSeconds));
+        _json.WriteNumberOrNull("ratelimit_reset_tokens_s", Ms(record.RateLimit.ResetTokensSeconds));
+        _json.WriteNumberOrNull("ratelimit_remaining_input_tokens", record.RateLimit.InputTokens.Remaining);
+        _json.WriteNumberOrNull("ratelimit_remaining_output_tokens", record.RateLimit.OutputTokens.Remaining);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

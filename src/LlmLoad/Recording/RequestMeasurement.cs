@@ -68,6 +68,8 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             InputTokensTokenizer = request.Request.Plan.InputTokens,
             OutputTokensTokenizer = outputByTokenizer,
             RateLimit = capture.RateLimit,
+            InFlightAtSend = capture.InFlightAtSend,
+            RateLimitKind = capture.Refusal,
             HttpVersion = capture.HttpVersion,
         };
 

@@ -89,6 +89,12 @@ internal sealed record RequestRecord
     /// <summary>What the response's rate-limit headers said (all null without such headers).</summary>
     public RateLimitObservation RateLimit { get; init; }
 
+    /// <summary>Other requests of the run on the wire when this one was sent: what a per-key concurrency cap counts.</summary>
+    public int InFlightAtSend { get; init; }
+
+    /// <summary>Which limit refused a 429 (requests, tokens, input or output tokens, concurrency, quota); null for other answers.</summary>
+    public RefusalKind? RateLimitKind { get; init; }
+
     public double ScheduleLagMs => SentMs - ScheduledMs;
 
     /// <summary>The request's <c>cost_usd</c>; null when the run has no price.</summary>

@@ -64,6 +64,9 @@ internal sealed record RunReport(
 
     public bool SlosFailed => Slos.Any(s => !s.Passed);
 
+    /// <summary>Peak shares of the announced rate limits, the first 429, and the request rate the limits allow this workload.</summary>
+    public RateLimitUsage RateLimitUsage => field ??= RateLimitUsage.From(Statistics.RateLimits, TimeSeries ?? []);
+
     public double TotalTokensPerMinute => PerSecond(Statistics.InputTokens + Statistics.OutputTokens) * 60;
 
     /// <summary>Measured requests actually sent per second, between the first and the last send.</summary>

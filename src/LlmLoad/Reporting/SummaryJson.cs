@@ -111,7 +111,7 @@ internal sealed class SummaryJson : IRunExporter
         WriteSlo(json, report);
         WriteTokens(json, report);
         CostJson.Write(json, report);
-        WriteRateLimits(json, stats.RateLimits);
+        WriteRateLimits(json, stats.RateLimits, report);
         WriteClient(json, report.Client);
 
         json.WriteStartArray("warnings");
@@ -265,7 +265,7 @@ internal sealed class SummaryJson : IRunExporter
     }
 
     /// <summary>Always present, so scripts need no existence check; nulls where no header said.</summary>
-    private static void WriteRateLimits(Utf8JsonWriter json, RateLimitSummary limits)
+    private static void WriteRateLimits(Utf8JsonWriter json, RateLimitSummary limits, RunReport report)
     {
         json.WriteStartObject("rate_limits");
         json.WriteNumber("responses_with_headers", limits.ResponsesWithHeaders);
@@ -280,6 +280,7 @@ internal sealed class SummaryJson : IRunExporter
         json.WriteNumber("p50", Round(retryAfter.P50 / 1000));
         json.WriteNumber("max", Round(retryAfter.Max / 1000));
         json.WriteEndObject();
+        RateLimitJson.WriteUsage(json, report);
         json.WriteEndObject();
     }
 

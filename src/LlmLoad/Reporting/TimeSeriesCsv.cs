@@ -18,6 +18,7 @@ internal sealed class TimeSeriesCsv : IRunExporter
         "output_tokens_per_s", "ttft_p50_ms", "ttft_p95_ms", "ttft_p99_ms", "itl_p50_ms", "itl_p95_ms", "e2e_p50_ms", "e2e_p95_ms",
         "stage",
         .. ErrorClassNames.Added.Select(e => e.ToWireName()),
+        .. RateLimitColumns.Names,
     ];
 
     /// <summary>Writes the file, replacing it atomically like summary.json; the stage column names the stage running at each window's start.</summary>
@@ -38,6 +39,7 @@ internal sealed class TimeSeriesCsv : IRunExporter
         writer.NewLine = "\n";
         writer.WriteLine(string.Join(',', Columns));
         var seconds = window.TotalSeconds;
+        var limits = new RateLimitColumns();
         foreach (var row in rows)
         {
             var w = row.Window;
@@ -53,6 +55,7 @@ internal sealed class TimeSeriesCsv : IRunExporter
             cells.AddRange([Latency(w.E2eStats, s => s.P50), Latency(w.E2eStats, s => s.P95)]);
             cells.Add(stages?.At(row.StartSeconds).Name ?? "");
             cells.AddRange(ErrorClassNames.Added.Select(e => Count(w.ErrorsOf(e))));
+            limits.AddCells(cells, row);
             writer.WriteLine(string.Join(',', cells));
         }
     }
@@ -61,7 +64,7 @@ internal sealed class TimeSeriesCsv : IRunExporter
     private static string Latency(LatencyStats stats, Func<LatencyStats, double> percentile)
         => stats.Count == 0 ? "" : Number(percentile(stats));
 
-    private static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
+    internal static string Number(double value) => Math.Round(value, 3).ToString("0.###", CultureInfo.InvariantCulture);
 
     private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);
 }

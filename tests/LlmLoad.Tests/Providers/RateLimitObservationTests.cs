@@ -23,7 +23,7 @@ public sealed class RateLimitObservationTests
     }
 
     [Fact]
-    public void From_AnthropicHeaders_UsesTheCombinedTokenCounts_AndRetryAfterSeconds()
+    public void From_AnthropicHeaders_UsesTheCombinedTokenCounts_KeepsInputApart_AndRetryAfterSeconds()
     {
         using var response = new HttpResponseMessage();
         response.Headers.TryAddWithoutValidation("anthropic-ratelimit-requests-limit", "1000");
@@ -33,7 +33,9 @@ public sealed class RateLimitObservationTests
         response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-limit", "80000");
         response.Headers.TryAddWithoutValidation("retry-after", "20");
 
-        Assert.Equal(new RateLimitObservation(1000, 999, 96000, 95000, 20), RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.Anthropic));
+        Assert.Equal(
+            new RateLimitObservation(1000, 999, 96000, 95000, 20) { InputTokens = new RateLimitBucket(80000, null, null) },
+            RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.Anthropic));
     }
 
     [Fact]
@@ -55,5 +57,39 @@ public sealed class RateLimitObservationTests
         using var response = new HttpResponseMessage();
 
         Assert.True(RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.OpenAi).IsEmpty);
+    }
+
+    [Fact]
+    public void From_OpenAiResetHeaders_AreGoDurationsInSeconds()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("x-ratelimit-limit-requests", "60");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-reset-requests", "1s");
+        response.Headers.TryAddWithoutValidation("x-ratelimit-reset-tokens", "6m0s");
+
+        var observed = RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.OpenAi);
+
+        Assert.Equal(1, observed.ResetRequestsSeconds);
+        Assert.Equal(360, observed.ResetTokensSeconds);
+    }
+
+    [Fact]
+    public void From_AnthropicInputAndOutputBuckets_ResetAtRfc3339Instants()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-requests-reset", "2026-11-28T12:00:06Z");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-limit", "80000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-remaining", "79000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-input-tokens-reset", "2026-11-28T12:00:01Z");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-output-tokens-limit", "16000");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-output-tokens-remaining", "0");
+        response.Headers.TryAddWithoutValidation("anthropic-ratelimit-output-tokens-reset", "2026-11-28T12:01:00Z");
+
+        var observed = RateLimitObservation.From(response.Headers, Now, RateLimitHeaders.Anthropic);
+
+        Assert.Equal(6, observed.ResetRequestsSeconds);
+        Assert.Equal(new RateLimitBucket(80000, 79000, 1), observed.InputTokens);
+        Assert.Equal(new RateLimitBucket(16000, 0, 60), observed.OutputTokens);
+        Assert.True(observed.HasLimits);
     }
 }

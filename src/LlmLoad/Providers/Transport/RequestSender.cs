@@ -24,6 +24,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     // request lives long enough to be promoted, and every young-generation pause copies them all.
     private readonly ConcurrentBag<SseReader> _readers = [];
 
+    // Requests on the wire, counted here rather than by the engine so it is exact at the moment of each send:
+    // what a provider's per-key concurrency cap counts.
+    private int _inFlight;
+
     /// <param name="body">The request body, built before the send time so building it costs no latency.</param>
     /// <param name="abort">Cancels the request outright (the run's grace ran out); it is then <c>cancelled</c>.</param>
     public async Task<ResponseCapture> SendAsync(byte[] body, CancellationToken abort)
@@ -34,6 +38,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         var token = deadline.Token;
 
         using var request = CreateRequest(body);
+        capture.InFlightAtSend = Interlocked.Increment(ref _inFlight) - 1;
         capture.SentAt = time.GetTimestamp();
         try
         {
@@ -79,6 +84,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
         }
         finally
         {
+            Interlocked.Decrement(ref _inFlight);
             // A stream's end is the arrival of its end marker, set when it was read; anything else ends now.
             if (capture.EndAt == 0)
             {
@@ -192,6 +198,11 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             if (capture.RateLimit.RetryAfterSeconds is null && format.RetryAfterInErrorBody(body) is { } wait)
             {
                 capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
+            }
+
+            if (capture.Error == ErrorClass.RateLimited)
+            {
+                capture.Refusal = RefusalClassifier.Classify(body, capture.RateLimit);
             }
         }
     }
