@@ -1,3 +1,4 @@
+using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -66,6 +67,9 @@ public sealed record RunOptions
 
     /// <summary>The run's price, budget cap and cost projection rate; <see cref="CostSettings.None"/> when nothing is priced.</summary>
     internal CostSettings Cost { get; init; } = CostSettings.None;
+
+    /// <summary>The server <c>/metrics</c> URLs scraped during the run (<c>--server-metrics</c>, <c>--scrape-interval</c>).</summary>
+    internal ServerScrapeSettings ServerMetrics { get; init; } = ServerScrapeSettings.Default;
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

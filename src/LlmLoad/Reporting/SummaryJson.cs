@@ -100,6 +100,7 @@ internal sealed class SummaryJson : IRunExporter
         WriteTokens(json, report);
         CostJson.Write(json, report);
         WriteRateLimits(json, stats.RateLimits);
+        ServerJson.Write(json, report.Server);
         WriteClient(json, report.Client);
 
         json.WriteStartArray("warnings");

@@ -8,12 +8,12 @@ namespace LlmLoad.Analysis.Server;
 /// stage, from its <c>waiting</c> scrapes, not from client TTFT), and where the KV cache saturates, with the GPU
 /// utilisation there. Each is null when the run did not reach it or had nothing to tell it from.
 /// </summary>
-internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<QueueGrowth> QueueGrowth, LoadTrigger? KvCacheSaturated)
+internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<QueueGrowth> Queue, LoadTrigger? KvCacheSaturated)
 {
     /// <summary>A KV cache this full admits new requests only as others finish: the server is memory-bound from here.</summary>
     public const double KvSaturation = 0.95;
 
-    public QueueGrowth? FirstUnboundedQueue => QueueGrowth.FirstOrDefault(g => g.Unbounded);
+    public QueueGrowth? FirstUnboundedQueue => Queue.FirstOrDefault(g => g.Unbounded);
 
     public static ScalingTriggers Find(
         ServerMetricsResult? server,
@@ -70,7 +70,7 @@ internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<Q
         foreach (var (name, start, end) in spans)
         {
             var inside = points.Where(p => p.Seconds >= start && p.Seconds < end).ToList();
-            if (QueueGrowth.Of(name, start, end, inside, running, Throughput(rows, start, end)) is { } found)
+            if (Analysis.Server.QueueGrowth.Of(name, start, end, inside, running, Throughput(rows, start, end)) is { } found)
             {
                 growth.Add(found);
             }
