@@ -41,9 +41,17 @@ internal static class ServerJson
         json.WriteStartObject("series");
         foreach (var quantity in server.Result.Quantities)
         {
-            if (server.Result.Stats(quantity) is { } stats)
+            var name = ServerQuantityNames.ToWireName(quantity);
+            if (name.EndsWith("_total", StringComparison.Ordinal))
             {
-                json.WriteStartObject(ServerQuantityNames.ToWireName(quantity));
+                // A counter's level says nothing about the run; its growth during it does.
+                json.WriteStartObject(name);
+                json.WriteNumberOrNull("increase", Round(server.Result.Increase(quantity)));
+                json.WriteEndObject();
+            }
+            else if (server.Result.Stats(quantity) is { } stats)
+            {
+                json.WriteStartObject(name);
                 json.WriteNumber("min", Round(stats.Min));
                 json.WriteNumber("mean", Round(stats.Mean));
                 json.WriteNumber("max", Round(stats.Max));

@@ -36,6 +36,9 @@ internal sealed class ServerMetricsResult(IReadOnlyList<ServerEndpoint> endpoint
     public SeriesStats? Stats(ServerQuantity quantity)
         => SeriesStats.Of([.. Endpoints.SelectMany(e => e.Readings).Select(r => r[quantity]).OfType<double>()]);
 
+    /// <summary>A counter's growth over the run, summed over endpoints and counted across restarts; null when no endpoint has it.</summary>
+    public double? Increase(ServerQuantity counter) => CounterGrowth(counter, double.MinValue, double.MaxValue);
+
     /// <summary>The quantities some endpoint reported, in the enum's order.</summary>
     public IEnumerable<ServerQuantity> Quantities
         => Enum.GetValues<ServerQuantity>().Where(q => Endpoints.Any(e => e.Readings.Any(r => r[q] is not null)));
