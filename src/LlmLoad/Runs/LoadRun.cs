@@ -110,7 +110,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     {
         var ttft = stats.Latency(LatencyMetric.Ttft);
         var level = options.Load.Rate is { } rate && double.IsFinite(rate) ? rate : (double?)options.Load.Concurrency;
-        var scaling = ScalingTriggers.Find(result, rows, stages, options.Slos, level);
+        var scaling = ScalingTriggers.Find(result, rows, stages, options.Slos, level, stats.Measured > 0 ? stats.LastSentMs / 1000 : null);
         return ServerSummary.Build(result, rows, ttft.Count > 0 ? ttft.Mean : null, scaling);
     }
 

@@ -20,10 +20,11 @@ internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<Q
         IReadOnlyList<TimeSeriesRow> rows,
         IReadOnlyList<StageStatistics> stages,
         IReadOnlyList<ServiceLevelObjective> slos,
-        double? runLevel)
+        double? runLevel,
+        double? lastSendSeconds = null)
     {
         var windows = server is null ? [] : rows.Select(r => (Row: r, Server: server.Window(r.StartSeconds, r.EndSeconds))).ToList();
-        return new ScalingTriggers(FirstSloExceeded(stages, slos, rows, server), Growth(server, rows, stages), FirstKvSaturation(windows, stages, runLevel));
+        return new ScalingTriggers(FirstSloExceeded(stages, slos, rows, server), Growth(server, rows, stages, lastSendSeconds), FirstKvSaturation(windows, stages, runLevel));
     }
 
     private static LoadTrigger? FirstSloExceeded(IReadOnlyList<StageStatistics> stages, IReadOnlyList<ServiceLevelObjective> slos, IReadOnlyList<TimeSeriesRow> rows, ServerMetricsResult? server)
@@ -45,7 +46,8 @@ internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<Q
         return null;
     }
 
-    private static List<QueueGrowth> Growth(ServerMetricsResult? server, IReadOnlyList<TimeSeriesRow> rows, IReadOnlyList<StageStatistics> stages)
+    /// <param name="lastSendSeconds">Without stages, the stretch ends at the last send: after it the queue only drains, which says nothing about the load.</param>
+    private static List<QueueGrowth> Growth(ServerMetricsResult? server, IReadOnlyList<TimeSeriesRow> rows, IReadOnlyList<StageStatistics> stages, double? lastSendSeconds)
     {
         if (server is null)
         {
@@ -65,7 +67,7 @@ internal sealed record ScalingTriggers(LoadTrigger? SloExceeded, IReadOnlyList<Q
 
         var spans = stages.Count > 0
             ? stages.Where(s => s.Stage.Measured).Select(s => (s.Stage.Name, s.Stage.StartSeconds, s.Stage.EndSeconds)).ToList()
-            : [("run", points[0].Seconds, points[^1].Seconds + 1e-9)];
+            : [("run", points[0].Seconds, Math.Min(points[^1].Seconds, lastSendSeconds ?? double.MaxValue) + 1e-9)];
         var growth = new List<QueueGrowth>();
         foreach (var (name, start, end) in spans)
         {
