@@ -10,8 +10,9 @@ internal sealed record ServerScrapeSettings(IReadOnlyList<Uri> Urls, TimeSpan In
     public static ServerScrapeSettings Default { get; } = new([], DefaultInterval);
 
     /// <summary>
-    /// One scrape's deadline: the interval, so that scrapes never pile up behind a slow exporter, but at least
-    /// 250 ms so a short interval does not fail every scrape of a server that is merely busy.
+    /// One scrape's deadline: the interval, but at least 1 s, so that a short interval does not fail the scrapes of
+    /// a server that is merely busy (a loaded simulator sometimes takes 300 ms to answer). Scrapes never pile up
+    /// either way: each endpoint's loop waits for its scrape before the next tick.
     /// </summary>
-    public TimeSpan Timeout => Interval > TimeSpan.FromMilliseconds(250) ? Interval : TimeSpan.FromMilliseconds(250);
+    public TimeSpan Timeout => Interval > TimeSpan.FromSeconds(1) ? Interval : TimeSpan.FromSeconds(1);
 }

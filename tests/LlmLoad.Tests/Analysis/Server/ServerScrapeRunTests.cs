@@ -42,7 +42,7 @@ public sealed class ServerScrapeRunTests
         var endpoint = server.GetProperty("endpoints")[0];
         Assert.Equal(new Uri(simulator.BaseAddress, "/metrics").ToString(), endpoint.GetProperty("url").GetString());
         Assert.Equal("vllm", endpoint.GetProperty("flavours")[0].GetString());
-        Assert.Equal(0, endpoint.GetProperty("failures").GetInt32());
+        Assert.True(endpoint.GetProperty("failures").GetInt32() == 0, endpoint.ToString());
         var series = server.GetProperty("series");
         Assert.Equal(4, series.GetProperty("running").GetProperty("max").GetDouble());
         Assert.InRange(series.GetProperty("waiting").GetProperty("max").GetDouble(), 4, 8);
@@ -77,22 +77,21 @@ public sealed class ServerScrapeRunTests
         Assert.True(exit == 0, stderr + stdout);
         var summary = results.Summary();
         Assert.Equal(40, summary.GetProperty("requests").GetProperty("succeeded").GetInt32());
-        // The schedule holds: a send that waited for a scrape would show as schedule lag. The first few requests
-        // carry the fresh process's start-up (JIT) and are left out; from the tenth on, every one is sent on time,
-        // 50 ms apart, while scrapes hang and time out every 250 ms beside them.
+        // The schedule holds: a send that waited for a scrape would be late by up to the 1 s scrape deadline.
+        // The first half carries the fresh process's start-up (JIT) and its catching up, so it is left out; in the
+        // second half the sends keep to their absolute schedule while scrapes hang and time out beside them.
         var requests = results.Requests().OrderBy(r => r.GetProperty("seq").GetInt32()).ToList();
         Assert.Equal(40, requests.Count);
-        var lags = requests.Skip(10).Select(r => r.GetProperty("schedule_lag_ms").GetDouble()).Order().ToList();
-        Assert.True(lags[lags.Count / 2] < 20, "schedule lag from the tenth request: " + string.Join(", ", lags));
-        var sentSpan = requests[^1].GetProperty("sent_ms").GetDouble() - requests[10].GetProperty("sent_ms").GetDouble();
-        Assert.InRange(sentSpan, 29 * 50 * 0.9, 29 * 50 * 1.1);
+        var lags = requests.Skip(20).Select(r => r.GetProperty("schedule_lag_ms").GetDouble()).Order().ToList();
+        Assert.True(lags[lags.Count / 2] < 20 && lags[(int)(lags.Count * 0.9)] < 100, "schedule lag of the second half: " + string.Join(", ", lags));
 
         var endpoint = summary.GetProperty("server").GetProperty("endpoints")[0];
-        Assert.InRange(endpoint.GetProperty("failures").GetInt32(), 3, 20);
+        // A 2 s run, one scrape deadline of 1 s after another.
+        Assert.InRange(endpoint.GetProperty("failures").GetInt32(), 1, 4);
         Assert.Equal(endpoint.GetProperty("scrapes").GetInt32(), endpoint.GetProperty("failures").GetInt32());
-        Assert.Equal("no answer within 250 ms", endpoint.GetProperty("first_failure").GetString());
+        Assert.Equal("no answer within 1000 ms", endpoint.GetProperty("first_failure").GetString());
         Assert.Contains(summary.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith($"server metrics {hanging.MetricsUrl}: ", StringComparison.Ordinal));
-        Assert.True(hanging.Requests >= 3);
+        Assert.True(hanging.Requests >= 1);
     }
 
     [Fact]
