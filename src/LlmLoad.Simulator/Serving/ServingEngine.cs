@@ -41,7 +41,7 @@ internal sealed class ServingEngine
         PrefixCache = capacity.PrefixCacheTokens > 0
             ? new PrefixCache(capacity.PrefixCacheTokens, capacity.PrefixCacheMinTokens, capacity.PrefixCacheBlockTokens)
             : null;
-        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
+        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName, options.SimulatedGpu ? new SimulatedGpu(capacity.MaxBatch) : null);
         var limits = options.RateLimits;
         _rateLimiter = (limits.RequestsPerMinute ?? limits.TokensPerMinute ?? limits.InputTokensPerMinute ?? limits.OutputTokensPerMinute) is null
             ? null

@@ -28,6 +28,7 @@ public sealed class ServerScrapeRunTests
             TimeToFirstTokenMs = new(20, 0),
             InterTokenLatencyMs = new(10, 0),
             Capacity = new ServingCapacity { MaxBatch = 4, KvCacheTokens = 4000 },
+            SimulatedGpu = true,
         });
         using var results = new ResultsDirectory();
 
@@ -41,7 +42,7 @@ public sealed class ServerScrapeRunTests
         var server = results.Summary().GetProperty("server");
         var endpoint = server.GetProperty("endpoints")[0];
         Assert.Equal(new Uri(simulator.BaseAddress, "/metrics").ToString(), endpoint.GetProperty("url").GetString());
-        Assert.Equal("vllm", endpoint.GetProperty("flavours")[0].GetString());
+        Assert.Equal(["vllm", "dcgm"], endpoint.GetProperty("flavours").EnumerateArray().Select(f => f.GetString()));
         Assert.True(endpoint.GetProperty("failures").GetInt32() == 0, endpoint.ToString());
         var series = server.GetProperty("series");
         Assert.Equal(4, series.GetProperty("running").GetProperty("max").GetDouble());
@@ -49,6 +50,8 @@ public sealed class ServerScrapeRunTests
         // 200 + 20 tokens reserved per request, four at a time, of 4000.
         Assert.Equal(0.22, series.GetProperty("kv_cache_usage").GetProperty("max").GetDouble(), 3);
         Assert.InRange(server.GetProperty("batch_size_achieved").GetDouble(), 2.5, 4);
+        // The simulated GPU is fully busy with the batch full (four of four), idle before the first request.
+        Assert.Equal(100, series.GetProperty("gpu_util_pct").GetProperty("max").GetDouble());
         Assert.InRange(server.GetProperty("queue_time").GetProperty("requests").GetInt32(), 50, 60);
         Assert.InRange(server.GetProperty("queue_share_of_ttft").GetDouble(), 0.6, 1.0);
         Assert.Contains("% of TTFT was queue wait", stdout, StringComparison.Ordinal);
@@ -59,6 +62,8 @@ public sealed class ServerScrapeRunTests
         var queueP50 = Array.IndexOf(header, "server_queue_p50_ms");
         Assert.Contains(csv.Skip(1), row => row.Split(',')[waiting] is { Length: > 0 } cell && double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture) > 0);
         Assert.Contains(csv.Skip(1), row => row.Split(',')[queueP50] is { Length: > 0 } cell && double.Parse(cell, System.Globalization.CultureInfo.InvariantCulture) > 0);
+        var gpu = Array.IndexOf(header, "gpu_util_pct");
+        Assert.Contains(csv.Skip(1), row => row.Split(',')[gpu] == "100");
         Assert.True(File.ReadAllLines(Path.Combine(results.Path, "server-metrics.jsonl")).Length >= 3);
     }
 
