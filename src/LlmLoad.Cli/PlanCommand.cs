@@ -40,6 +40,8 @@ internal static class PlanCommand
         ("input-price", "USD per 1M input tokens, instead of the model's listed price; needs --output-price (default: the model's)"),
         ("output-price", "USD per 1M output tokens, instead of the model's listed price; needs --input-price (default: the model's)"),
         ("headroom", $"spare capacity over the peak, e.g. 30% or 0.3 (default: {PlanNumbers.Percent(PlanInputs.DefaultHeadroom)})"),
+        ("scale-up-time", "how long a new replica takes to serve, e.g. 5m; with --ramp, checks that the headroom covers the load arriving meanwhile (default: none)"),
+        ("ramp", "how fast the load rises at the busiest time, in req/s per minute, e.g. 5; with --scale-up-time (default: none)"),
         ("growth", $"growth of the peak over the planning horizon, e.g. 2 or 3x (default: {PlanInputs.DefaultGrowth}, doubling over about 6 months)"),
         ("pricing", "YAML pricing file overriding or extending the built-in prices (default: built-in only)"),
         ("tiers", "YAML tiers file overriding or extending the built-in rate-limit tier tables (default: built-in only)"),

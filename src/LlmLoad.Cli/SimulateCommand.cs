@@ -32,6 +32,7 @@ internal static class SimulateCommand
         ("reasoning-tokens", "reasoning tokens a simulated reasoning model generates before each answer, paced like output and counted in it; shown per API as docs/simulator.md says (default: 0, no reasoning)"),
         ("reasoning-chat-field", $"the chat completions delta field of reasoning text: {string.Join(", ", SimulatedReasoning.ChatFields)} (OpenAI: never streamed) (default: {Defaults.Reasoning.ChatField})"),
         ("tool-call-share", $"of the requests that offer tools and leave the choice to the model, the share answered with a call of the first tool; required calls always are (default: {Defaults.ToolCallShare})"),
+        ("simulated-gpu", "true adds SIMULATED DCGM-exporter-like GPU series to /metrics (DCGM_FI_DEV_GPU_UTIL, FB_USED/FREE, POWER_USAGE, GPU_TEMP, CLOCK_THROTTLE_REASONS) that follow the batch's occupancy and KV cache use; illustrative, not a GPU model (default: false)"),
         ("rpm", "requests per minute, refilled continuously; sends the providers' rate-limit headers (default: unlimited)"),
         ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
         ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),

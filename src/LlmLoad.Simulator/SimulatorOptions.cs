@@ -78,6 +78,12 @@ public sealed record SimulatorOptions
     public bool Http2Only { get; init; }
 
     /// <summary>
+    /// Adds DCGM-exporter-like GPU series to /metrics (utilisation, memory, power, temperature), computed from the
+    /// batch's occupancy and the KV cache's use. Illustrative, not a model of any GPU; every one says SIMULATED in its help.
+    /// </summary>
+    public bool SimulatedGpu { get; init; }
+
+    /// <summary>
     /// The clock behind the server's decisions and stamps: rate-limit buckets, reset times, <c>created</c>.
     /// A test swaps in a fake one to step time exactly. Token pacing stays on the real monotonic clock,
     /// because its whole job is to wait in real time.

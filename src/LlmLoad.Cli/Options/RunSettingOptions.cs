@@ -57,6 +57,7 @@ internal static class RunSettingOptions
         ("breaker", $"stop early, like Ctrl-C, when the measured error rate over a sliding window passes a share: {BreakerSpecParser.Expected} (window defaults to {DurationText.Format(BreakerSpec.DefaultWindow)}, min to {BreakerSpec.DefaultMinRequests} completed requests); exit 3, stopped_by: breaker (default: none)"),
         ("seed", "makes prompts and arrival times reproducible (default: random, written to summary.json)"),
         ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
+        ("scrape-interval", $"how often --server-metrics are scraped, at least 100ms; each scrape may take as long, on its own connection, so a slow exporter never delays requests (default: {DurationText.Format(Analysis.Server.ServerScrapeSettings.DefaultInterval)})"),
         ("window", $"length of each timeseries.csv row, at least {DurationText.Format(RunOptionsBuilder.MinimumWindow)}, e.g. 500ms, 10s (default: {DurationText.Format(Defaults.TimeSeriesWindow)})"),
         ("max-tokens-field", $"request field for the output cap: {string.Join(" or ", OpenAiChatFormat.MaxTokensFields)} (default: {OpenAiChatFormat.DefaultMaxTokensField})"),
         ("api-version", $"with --provider azure: the api-version of the deployments API, e.g. 2025-04-01-preview; a URL ending in /openai/v1 takes none (default: {AzureOpenAiFormat.DefaultApiVersion})"),
@@ -78,6 +79,7 @@ internal static class RunSettingOptions
         .List("slo", sloDescription)
         .List("mix", "a category of the request mix, 'NAME WEIGHT input LENGTH output LENGTH', e.g. 'long_in_short_out 20% input 3000:800 output 150'; repeatable; replaces the scenario's mix: list (default: no categories)")
         .List("header", "an extra request header, 'Name: value', e.g. 'X-Tenant: acme'; ${VAR} in the value reads an environment variable, for secrets; values are never printed; repeatable; replaces the scenario's target.headers (default: none)")
+        .List("server-metrics", "a Prometheus /metrics URL to scrape during the run (vLLM, SGLang, TGI, llama.cpp, NVIDIA DCGM exporter; docs/server-metrics.md), e.g. http://10.0.0.5:8000/metrics; repeatable; 'off' scrapes nothing; replaces the scenario's server_metrics: list (default: a loopback target's own /metrics when it answers with names llmload knows)")
         .Switch("insecure", "accept any TLS certificate, for a self-signed test endpoint; never against a production API, the key could be read on the way (default: certificates verified)")
         .Switch("http2", "ask for HTTP/2: negotiated over https (a server without it answers in HTTP/1.1), with prior knowledge (h2c) over http; requests.jsonl's http_version says what was used (default: HTTP/1.1)")
         .Switch("skip-bad-lines", "skip malformed corpus lines, counting and reporting them, instead of refusing the corpus (default: off)")

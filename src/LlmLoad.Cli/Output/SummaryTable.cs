@@ -77,6 +77,11 @@ internal static class SummaryTable
             }
         }
 
+        foreach (var (label, line) in ServerLines.For(report.Server))
+        {
+            totals.AddRow(label, Markup.Escape(line));
+        }
+
         totals.AddRow("client", Invariant($"{report.Client.CpuSeconds:0.##} CPU s ({report.Client.CpuUtilization:P0} of {Environment.ProcessorCount} cores), peak RSS {report.Client.PeakRssMegabytes:0} MB, GC pauses {report.Client.GcPauseMilliseconds:0} ms"));
         return new Rows(latency, totals);
     }

@@ -52,6 +52,7 @@ internal sealed partial class ServerMetrics
             "llmload_simulator_send_lag_seconds",
             "How late each streamed token was handed to the connection (after the flush into the server's output pipe, before the socket send) versus its planned time; high values mean the simulator, not the scenario, shaped the timings.",
             _sendLag);
+        _gpu?.Write(writer, state);
         return writer.ToString();
     }
 

@@ -8,6 +8,7 @@ namespace LlmLoad.Simulator.Metrics;
 internal sealed partial class ServerMetrics
 {
     private readonly Func<ServingSnapshot> _readState;
+    private readonly SimulatedGpu? _gpu;
 
     // vLLM labels every series with model_name (and engine, which a single simulator has no use for).
     private readonly string _modelLabel;
@@ -30,8 +31,10 @@ internal sealed partial class ServerMetrics
 
     /// <param name="readState">Read at every scrape, so the gauges always show the server's state at that moment.</param>
     /// <param name="modelName">The <c>model_name</c> label value: the served model's name.</param>
-    public ServerMetrics(Func<ServingSnapshot> readState, string modelName)
+    /// <param name="gpu">DCGM-like GPU series to add (illustrative); null for none, as a real vLLM's /metrics has none.</param>
+    public ServerMetrics(Func<ServingSnapshot> readState, string modelName, SimulatedGpu? gpu = null)
     {
+        _gpu = gpu;
         ArgumentNullException.ThrowIfNull(readState);
         ArgumentNullException.ThrowIfNull(modelName);
         _readState = readState;

@@ -32,6 +32,10 @@ internal static class ProfileFile
             {
                 ["call_share"] = "tool-call-share",
             },
+            ["gpu"] = new()
+            {
+                ["simulated"] = "simulated-gpu",
+            },
             ["rate_limits"] = new()
             {
                 ["requests_per_minute"] = "rpm", ["tokens_per_minute"] = "tpm",

@@ -66,6 +66,7 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             ToolCallShare = Get("tool-call-share", ParseShare) ?? options.ToolCallShare,
             RateLimits = limits,
             Faults = faults,
+            SimulatedGpu = Get("simulated-gpu", ParseBool) ?? options.SimulatedGpu,
         };
     }
 
@@ -121,6 +122,13 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             return null;
         }
     }
+
+    private static (bool? Value, string? Error) ParseBool(string text) => text.ToLowerInvariant() switch
+    {
+        "true" => (true, null),
+        "false" => (false, null),
+        _ => (null, "expected true or false"),
+    };
 
     private static (long? Value, string? Error) ParseWhole(string text, long min, long max)
         => long.TryParse(text.Replace("_", "", StringComparison.Ordinal), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max

@@ -42,7 +42,7 @@ internal sealed class ServingEngine
         PrefixCache = capacity.PrefixCacheTokens > 0
             ? new PrefixCache(capacity.PrefixCacheTokens, capacity.PrefixCacheMinTokens, capacity.PrefixCacheBlockTokens)
             : null;
-        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName);
+        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName, options.SimulatedGpu ? new SimulatedGpu(capacity.MaxBatch) : null);
         var limits = options.RateLimits;
         _rateLimiter = limits.Any || limits.MaxConcurrentRequests is not null ? new RateLimiter(limits, options.Time) : null;
         _concurrency = limits.MaxConcurrentRequests is { } maxConcurrent ? new ConcurrencyLimiter(maxConcurrent) : null;

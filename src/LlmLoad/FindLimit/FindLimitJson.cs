@@ -85,6 +85,7 @@ internal static class FindLimitJson
         WriteLimit(json, "knee", Bracket.Knee(complete), settings.By);
         WriteLimit(json, "saturation", Bracket.Saturation(complete), settings.By);
         json.WriteNumberOrNull("max_achieved_rate", Round(complete.Select(s => (double?)s.Measurement.AchievedRate).Max()));
+        WriteScaling(json, SearchScaling.Of(steps));
 
         json.WriteStartArray("curve");
         foreach (var step in steps.OrderBy(s => s.Load).ThenBy(s => s.Index))
@@ -155,6 +156,54 @@ internal static class FindLimitJson
         json.WriteNumber("duration_s", Round(m.DurationSeconds)!.Value);
         json.WriteString("stopped_by", m.StoppedBy.ToWireName());
         json.WriteNumberOrNull("cost_usd", m.CostUsd);
+        WriteServer(json, m.Server);
+        json.WriteEndObject();
+    }
+
+    private static void WriteServer(Utf8JsonWriter json, StepServer? server)
+    {
+        if (server is null)
+        {
+            json.WriteNull("server");
+            return;
+        }
+
+        json.WriteStartObject("server");
+        json.WriteNumberOrNull("running_mean", Round(server.RunningMean));
+        json.WriteNumberOrNull("waiting_mean", Round(server.WaitingMean));
+        json.WriteNumberOrNull("waiting_slope_per_s", Round(server.WaitingSlopePerSecond));
+        json.WriteBoolean("queue_unbounded", server.QueueUnbounded);
+        json.WriteNumberOrNull("kv_cache_max_pct", Round(server.KvCacheMax * 100));
+        json.WriteNumberOrNull("gpu_util_mean_pct", Round(server.GpuUtilMean));
+        json.WriteNumberOrNull("queue_share_of_ttft", Round(server.QueueShareOfTtft));
+        json.WriteEndObject();
+    }
+
+    /// <summary>find-limit.json's <c>scaling</c>: the lowest load at which each trigger fired, with what the server showed there.</summary>
+    private static void WriteScaling(Utf8JsonWriter json, SearchScaling scaling)
+    {
+        json.WriteStartObject("scaling");
+        WriteTrigger(json, "slo_exceeded", scaling.SloExceeded);
+        WriteTrigger(json, "queue_unbounded", scaling.QueueUnbounded);
+        WriteTrigger(json, "kv_cache_saturated", scaling.KvCacheSaturated);
+        json.WriteEndObject();
+    }
+
+    private static void WriteTrigger(Utf8JsonWriter json, string name, StepResult? step)
+    {
+        if (step is null)
+        {
+            json.WriteNull(name);
+            return;
+        }
+
+        json.WriteStartObject(name);
+        json.WriteNumber("load", step.Load);
+        json.WriteNumber("step", step.Index);
+        json.WriteNumber("achieved_rate", Round(step.Measurement.AchievedRate)!.Value);
+        json.WriteNumberOrNull("ttft_p95_ms", Round(step.Measurement.TtftP95Ms));
+        json.WriteNumberOrNull("e2e_p95_ms", Round(step.Measurement.E2eP95Ms));
+        json.WriteNumberOrNull("gpu_util_mean_pct", Round(step.Measurement.Server?.GpuUtilMean));
         json.WriteEndObject();
     }
 

@@ -83,6 +83,7 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
             CostUsd = report.SpentUsd,
             DurationSeconds = report.DurationSeconds,
             Directory = directory,
+            Server = StepServer.From(report.Server),
         };
     }
 }

@@ -51,6 +51,9 @@ internal sealed record StepMeasurement
     /// <summary>The step's results directory, relative to find-limit's --out (steps/NN-LOAD).</summary>
     public string? Directory { get; init; }
 
+    /// <summary>What the server's /metrics showed during the step; null when nothing was scraped.</summary>
+    public StepServer? Server { get; init; }
+
     public bool SlosPassed => Slos.All(s => s.Passed);
 
     /// <summary>The step was cut short by Ctrl-C.</summary>

@@ -1,3 +1,4 @@
+using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -70,6 +71,9 @@ public sealed record RunOptions
 
     /// <summary>Live metrics while the run goes (<c>--prometheus-port</c>, <c>--otlp</c>); null for none.</summary>
     internal LiveExportSettings? LiveExport { get; init; }
+
+    /// <summary>The server <c>/metrics</c> URLs scraped during the run (<c>--server-metrics</c>, <c>--scrape-interval</c>).</summary>
+    internal ServerScrapeSettings ServerMetrics { get; init; } = ServerScrapeSettings.Default;
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

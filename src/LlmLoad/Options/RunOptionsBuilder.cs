@@ -1,5 +1,6 @@
 using System.Globalization;
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -90,6 +91,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
+            ServerMetrics = ParseServerMetrics(),
             Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
             LiveExport = LiveExportSettingsBuilder.Build(settings, _errors),
         };
@@ -231,6 +233,43 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
         return objectives;
     }
+
+    /// <summary>
+    /// The <c>/metrics</c> URLs given (repeatable; <c>off</c> alone turns the loopback default off) and the scrape interval.
+    /// </summary>
+    private ServerScrapeSettings ParseServerMetrics()
+    {
+        var urls = new List<Uri>();
+        var off = false;
+        foreach (var setting in settings.All("server-metrics"))
+        {
+            if (setting.Value.Equals("off", StringComparison.OrdinalIgnoreCase))
+            {
+                off = true;
+            }
+            else if (Uri.TryCreate(setting.Value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https")
+            {
+                urls.Add(uri);
+            }
+            else
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': expected the absolute http:// or https:// URL of a Prometheus /metrics endpoint, e.g. http://127.0.0.1:8000/metrics, or 'off'");
+            }
+        }
+
+        if (off && urls.Count > 0)
+        {
+            _errors.Add($"{settings.All("server-metrics")[0].Label}: 'off' turns server metrics off; give it alone, without URLs");
+        }
+
+        var interval = Get("scrape-interval", ParseScrapeInterval) ?? ServerScrapeSettings.DefaultInterval;
+        return new ServerScrapeSettings(urls, interval, Automatic: !off);
+    }
+
+    private static TimeSpan? ParseScrapeInterval(string value)
+        => DurationText.TryParse(value, out var interval) && interval >= TimeSpan.FromMilliseconds(100)
+            ? interval
+            : throw new FormatException($"expected how often to scrape, at least 100ms, {DurationText.Expected}");
 
     private T? Get<T>(string key, Func<string, T> parse, bool echoValue = true) => settings.Read(key, parse, _errors, echoValue);
 

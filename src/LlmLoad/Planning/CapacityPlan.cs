@@ -5,7 +5,11 @@ namespace LlmLoad.Planning;
 /// <summary>A capacity plan: the load at each level, the tier that fits it, the cost, and every assumption made.</summary>
 /// <param name="Levels">Peak, peak with headroom, peak with headroom and growth; empty without a rate.</param>
 /// <param name="Cost">Null without a price.</param>
-internal sealed record CapacityPlan(PlanInputs Inputs, IReadOnlyList<PlannedLevel> Levels, PlannedCost? Cost, IReadOnlyList<string> Assumptions);
+internal sealed record CapacityPlan(PlanInputs Inputs, IReadOnlyList<PlannedLevel> Levels, PlannedCost? Cost, IReadOnlyList<string> Assumptions)
+{
+    /// <summary>The scale-up check (<c>--scale-up-time</c>, <c>--ramp</c>); null when not asked.</summary>
+    public ScalingLag? Lag => Inputs is { ScaleUpTime: { } scaleUp, RampPerMinute: { } ramp } ? new ScalingLag(scaleUp, ramp, Inputs.RequestsPerSecond, Inputs.Headroom) : null;
+}
 
 /// <summary>One level of load and the smallest tier of <see cref="PlanInputs.Tiers"/> that carries it.</summary>
 /// <param name="Key">Its name in plan.json: <c>peak</c>, <c>with_headroom</c>, <c>with_headroom_and_growth</c>.</param>

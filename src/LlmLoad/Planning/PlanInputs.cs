@@ -53,4 +53,10 @@ internal sealed record PlanInputs
 
     /// <summary>With <see cref="Measured"/>: where <see cref="RequestsPerSecond"/> came from, in words.</summary>
     public string? TargetFrom { get; init; }
+
+    /// <summary>How long a new replica takes to serve (<c>--scale-up-time</c>); with <see cref="RampPerMinute"/>, the scaling-lag check.</summary>
+    public TimeSpan? ScaleUpTime { get; init; }
+
+    /// <summary>How fast the load rises at the busiest time, req/s per minute (<c>--ramp</c>).</summary>
+    public decimal? RampPerMinute { get; init; }
 }

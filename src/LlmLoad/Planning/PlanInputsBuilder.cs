@@ -20,6 +20,37 @@ internal sealed partial class PlanInputsBuilder(IReadOnlyDictionary<string, stri
     /// <summary>The inputs, or null when <see cref="Errors"/> says why not.</summary>
     public PlanInputs? Build()
     {
+        var lag = ScalingLagInputs();
+        return BuildLevels() is { } inputs && _errors.Count == 0 ? inputs with { ScaleUpTime = lag.ScaleUp, RampPerMinute = lag.Ramp } : null;
+    }
+
+    /// <summary>--scale-up-time and --ramp, which go together: how long a replica takes to start, and how fast the load rises meanwhile.</summary>
+    private (TimeSpan? ScaleUp, decimal? Ramp) ScalingLagInputs()
+    {
+        TimeSpan? scaleUp = null;
+        if (values.GetValueOrDefault("scale-up-time") is { } text)
+        {
+            if (DurationText.TryParse(text, out var parsed) && parsed > TimeSpan.Zero)
+            {
+                scaleUp = parsed;
+            }
+            else
+            {
+                _errors.Add($"--scale-up-time: expected how long a new replica takes to serve, e.g. 5m or 90s, got '{text}'");
+            }
+        }
+
+        var ramp = values.ContainsKey("ramp") ? Number("ramp", "how fast the load rises, in req/s per minute", exclusive: true) : null;
+        if (values.ContainsKey("scale-up-time") != values.ContainsKey("ramp"))
+        {
+            _errors.Add("--scale-up-time, --ramp: give both: the headroom that covers a scale-up is the load arriving meanwhile, ramp x scale-up time");
+        }
+
+        return (scaleUp, ramp);
+    }
+
+    private PlanInputs? BuildLevels()
+    {
         if (values.GetValueOrDefault("from") is { } directory)
         {
             return BuildFromRun(directory);

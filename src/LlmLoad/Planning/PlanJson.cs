@@ -37,6 +37,7 @@ internal static partial class PlanJson
         WriteTierTable(json, plan.Inputs.Tiers);
         WriteCost(json, plan.Cost, plan.Inputs);
         WriteMeasured(json, plan);
+        WriteScalingLag(json, plan.Lag);
         json.WriteStartArray("assumptions");
         foreach (var assumption in plan.Assumptions)
         {
@@ -144,6 +145,31 @@ internal static partial class PlanJson
         json.WriteNumberOrNull("cached_input_usd", c.CachedInputUsd);
         json.WriteNumberOrNull("output_usd", c.OutputUsd);
         json.WriteNumberOrNull("total_usd", c.TotalUsd);
+        json.WriteEndObject();
+    }
+
+    private static void WriteScalingLag(Utf8JsonWriter json, ScalingLag? lag)
+    {
+        if (lag is null)
+        {
+            return;
+        }
+
+        json.WriteStartObject("scaling_lag");
+        json.WriteNumber("scale_up_s", lag.ScaleUpTime.TotalSeconds);
+        json.WriteNumber("ramp_per_min", lag.RampPerMinute);
+        json.WriteNumber("arriving_during_scale_up_rps", decimal.Round(lag.ArrivingDuringScaleUp, 3));
+        json.WriteNumberOrNull("headroom_needed", lag.HeadroomNeeded is { } needed ? decimal.Round(needed, 4) : null);
+        json.WriteNumber("headroom", lag.Headroom);
+        if (lag.Covered is { } covered)
+        {
+            json.WriteBoolean("covered", covered);
+        }
+        else
+        {
+            json.WriteNull("covered");
+        }
+
         json.WriteEndObject();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using LlmLoad.Pricing;
 using LlmLoad.Shared;
@@ -31,6 +32,12 @@ internal static partial class PlanText
         {
             text.AppendLine();
             text.AppendLine("Cost unknown: no price for the model (see the assumptions)");
+        }
+
+        if (plan.Lag is { } lag)
+        {
+            text.AppendLine();
+            text.AppendLine(ScalingLagLine(lag));
         }
 
         text.AppendLine();
@@ -148,4 +155,12 @@ internal static partial class PlanText
         => cost.CachedInputUsd == 0
             ? $"{Usd(cost.InputUsd)} input + {Usd(cost.OutputUsd)} output = {Usd(cost.TotalUsd)}"
             : $"{Usd(cost.InputUsd)} input + {Usd(cost.CachedInputUsd)} cached input + {Usd(cost.OutputUsd)} output = {Usd(cost.TotalUsd)}";
+
+    private static string ScalingLagLine(ScalingLag lag)
+    {
+        var arriving = string.Create(CultureInfo.InvariantCulture, $"Scale-up: {DurationText.Format(lag.ScaleUpTime)} to start a replica at +{lag.RampPerMinute:0.##} req/s per minute brings {lag.ArrivingDuringScaleUp:0.##} req/s more before it serves");
+        return lag.HeadroomNeeded is not { } needed
+            ? arriving + " (give --rate to compare with the headroom)"
+            : arriving + string.Create(CultureInfo.InvariantCulture, $": headroom needed {needed * 100:0.#}% of the peak, planned {lag.Headroom * 100:0.#}%") + (lag.Covered == true ? " (covered)" : ": scale earlier or raise --headroom");
+    }
 }

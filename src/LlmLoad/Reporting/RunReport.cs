@@ -1,4 +1,5 @@
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
@@ -25,7 +26,8 @@ internal sealed record RunReport(
     SloAbort? SloAbort = null,
     BudgetOutcome? Budget = null,
     IReadOnlyDictionary<string, RunStatistics>? Categories = null,
-    ActionStatistics? Actions = null)
+    ActionStatistics? Actions = null,
+    ServerSummary? Server = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

@@ -112,6 +112,7 @@ internal sealed class SummaryJson : IRunExporter
         WriteTokens(json, report);
         CostJson.Write(json, report);
         WriteRateLimits(json, stats.RateLimits, report);
+        ServerJson.Write(json, report.Server);
         WriteClient(json, report.Client);
 
         json.WriteStartArray("warnings");

@@ -1,4 +1,5 @@
 using LlmLoad.Analysis;
+using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
@@ -46,6 +47,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             await WarmUpAsync(warmUp, format.BuildBody(options.Model, [new ChatTurn("user", "Warm up.")], 2, options.Stream)).ConfigureAwait(false);
         }
 
+        var scrapeUrls = await ServerMetricsUrlsAsync(options.ServerMetrics, targetUrl).ConfigureAwait(false);
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
@@ -62,6 +64,8 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         }
 
         var engine = new LoadEngine(options.Load, executor, Counters, _time, budget);
+        await using var scraper = scrapeUrls.Count == 0 ? null : new ServerMetricsScraper(options.ServerMetrics with { Urls = scrapeUrls }, options.OutDir, _time, startedAt);
+        scraper?.Start();
 
         EngineResult result;
         try
@@ -74,20 +78,46 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
             await recorder.CompleteAsync().ConfigureAwait(false);
         }
 
+        var serverResult = scraper is null ? null : await scraper.StopAsync().ConfigureAwait(false);
         var stats = sinks.Statistics;
+        var rows = sinks.TimeSeries.Rows();
+        var server = serverResult is null ? null : Server(serverResult, rows, stats, sinks.Stages?.Stages ?? []);
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart);
         var outcome = budget is null ? null : BudgetOutcome.Of(budget);
-        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats)];
+        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? []];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
-            warnings, options.OutDir, sinks.TimeSeries.Rows(), sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
-            options.Workload.Sessions is null ? null : sinks.Actions);
+            warnings, options.OutDir, rows, sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
+            options.Workload.Sessions is null ? null : sinks.Actions, server);
         foreach (var exporter in ResultFiles.All)
         {
             exporter.Export(report);
         }
 
         return report;
+    }
+
+    /// <summary>
+    /// The /metrics URLs to scrape: those given, else, for a target on loopback (the embedded simulator, a local vLLM),
+    /// its own /metrics when it answers with names llmload knows within a second. Asked before the clock starts.
+    /// </summary>
+    private static async Task<IReadOnlyList<Uri>> ServerMetricsUrlsAsync(ServerScrapeSettings settings, Uri targetUrl)
+    {
+        if (settings.Urls.Count > 0 || !settings.Automatic || !targetUrl.IsLoopback)
+        {
+            return settings.Urls;
+        }
+
+        var own = new Uri(targetUrl, "/metrics");
+        return await ServerMetricsScraper.AnswersKnownMetricsAsync(own, TimeSpan.FromSeconds(1)).ConfigureAwait(false) ? [own] : [];
+    }
+
+    private ServerSummary Server(ServerMetricsResult result, IReadOnlyList<TimeSeriesRow> rows, RunStatistics stats, IReadOnlyList<StageStatistics> stages)
+    {
+        var ttft = stats.Latency(LatencyMetric.Ttft);
+        var level = options.Load.Rate is { } rate && double.IsFinite(rate) ? rate : (double?)options.Load.Concurrency;
+        var scaling = ScalingTriggers.Find(result, rows, stages, options.Slos, level, stats.Measured > 0 ? stats.LastSentMs / 1000 : null);
+        return ServerSummary.Build(result, rows, ttft.Count > 0 ? ttft.Mean : null, scaling);
     }
 
     /// <summary>A corpus far smaller than the run (a prefix cache then answers repeats), and corpus lines skipped.</summary>

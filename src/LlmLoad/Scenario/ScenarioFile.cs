@@ -27,10 +27,10 @@ internal static class ScenarioFile
             ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
-            ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
+            ["output"] = new() { ["dir"] = "out", ["window"] = "window", ["scrape_interval"] = "scrape-interval" },
             ["export"] = new() { ["prometheus_port"] = "prometheus-port", ["prometheus_host"] = "prometheus-host", ["prometheus_linger"] = "prometheus-linger", ["otlp"] = "otlp", ["otlp_protocol"] = "otlp-protocol", ["otlp_interval"] = "otlp-interval" },
         },
-        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
+        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix", ["server_metrics"] = "server-metrics" },
         "scenario",
         new Dictionary<string, string> { ["target.headers"] = "header", ["target.request.headers"] = "header" });
 

@@ -5,13 +5,15 @@ using System.Text.Json;
 namespace LlmLoad.Simulator.Tests.Metrics;
 
 /// <summary>One metric family as the Prometheus project's Python parser read it.</summary>
-public sealed record ParsedFamily(string Name, string Type, IReadOnlyList<ParsedSample> Samples);
+public sealed record ParsedFamily(string Name, string Type, IReadOnlyList<ParsedSample> Samples, string Help = "");
 
-public sealed record ParsedSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value);
+/// <param name="TimestampSeconds">The sample's timestamp as prometheus_client reads it (seconds since the epoch); null when none was written.</param>
+public sealed record ParsedSample(string Name, IReadOnlyDictionary<string, string> Labels, double Value, double? TimestampSeconds = null);
 
 /// <summary>
 /// Parses exposition text with prometheus_client's own parser (Debian's python3-prometheus-client, which CI
 /// installs), so the tests check the format against the reference implementation, not against our reading of it.
+/// Also compiled into LlmLoad.Tests, whose exposition parser is checked against it.
 /// </summary>
 public static class PrometheusParser
 {
@@ -23,8 +25,8 @@ public static class PrometheusParser
         import json, sys
         from prometheus_client.parser import text_string_to_metric_families
         for family in text_string_to_metric_families(sys.stdin.read()):
-            samples = [{"name": s.name, "labels": s.labels, "value": repr(s.value)} for s in family.samples]
-            print(json.dumps({"name": family.name, "type": family.type, "samples": samples}))
+            samples = [{"name": s.name, "labels": s.labels, "value": repr(s.value), "timestamp": None if s.timestamp is None else float(s.timestamp)} for s in family.samples]
+            print(json.dumps({"name": family.name, "type": family.type, "help": family.documentation, "samples": samples}))
         """;
 
     public static async Task<IReadOnlyList<ParsedFamily>> ParseAsync(string exposition)
@@ -68,8 +70,10 @@ public static class PrometheusParser
         var samples = family.GetProperty("samples").EnumerateArray().Select(s => new ParsedSample(
             s.GetProperty("name").GetString()!,
             s.GetProperty("labels").EnumerateObject().ToDictionary(l => l.Name, l => l.Value.GetString()!),
-            ReadFloat(s.GetProperty("value").GetString()!))).ToList();
-        return new ParsedFamily(family.GetProperty("name").GetString()!, family.GetProperty("type").GetString()!, samples);
+            ReadFloat(s.GetProperty("value").GetString()!),
+            s.TryGetProperty("timestamp", out var t) && t.ValueKind == JsonValueKind.Number ? t.GetDouble() : null)).ToList();
+        return new ParsedFamily(family.GetProperty("name").GetString()!, family.GetProperty("type").GetString()!, samples,
+            family.TryGetProperty("help", out var help) ? help.GetString() ?? "" : "");
     }
 
     // Python's repr of a float; JSON has no spelling for inf or nan.

@@ -1,0 +1,63 @@
+using System.Globalization;
+
+namespace LlmLoad.Analysis.Server;
+
+/// <summary>
+/// What the server showed over a run, next to what the client measured: per window (timeseries.csv), per series
+/// (summary.json <c>server</c>), and the figures only the two together give: the batch size continuous batching
+/// achieved, and how much of TTFT was queue wait.
+/// </summary>
+/// <param name="Windows">One per timeseries.csv row, in the same order.</param>
+/// <param name="QueueShareOfTtft">The server's mean queue time over the client's mean TTFT; null without either.</param>
+internal sealed record ServerSummary(
+    ServerMetricsResult Result,
+    IReadOnlyList<ServerWindow> Windows,
+    double? BatchSizeAchieved,
+    HistogramSnapshot? QueueTime,
+    double? QueueShareOfTtft,
+    double? PrefixCacheHitRate,
+    ScalingTriggers Scaling)
+{
+    public static ServerSummary Build(ServerMetricsResult result, IReadOnlyList<TimeSeriesRow> rows, double? clientTtftMeanMs, ScalingTriggers scaling)
+    {
+        var queue = result.QueueTime;
+        var queueMeanMs = queue?.Mean * 1000;
+        var share = queueMeanMs is { } q && clientTtftMeanMs is > 0 ? q / clientTtftMeanMs : null;
+        return new ServerSummary(result, [.. rows.Select(r => result.Window(r.StartSeconds, r.EndSeconds))], result.MeanRunning, queue, share, HitRate(result), scaling);
+    }
+
+    /// <summary>One warning per endpoint that failed, with its URL, how often and the first reason; and one per restart seen.</summary>
+    public IEnumerable<string> Warnings()
+    {
+        foreach (var endpoint in Result.Endpoints)
+        {
+            if (endpoint.Failures > 0)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"server metrics {endpoint.Url}: {endpoint.Failures} of {endpoint.Scrapes} scrapes failed (first: {endpoint.FirstFailure}); the requests were not delayed, but the server's figures have gaps");
+            }
+
+            if (endpoint.Resets > 0)
+            {
+                yield return string.Create(CultureInfo.InvariantCulture,
+                    $"server metrics {endpoint.Url}: the counters went down {endpoint.Resets} time(s): the server restarted during the run; growth is counted from each restart");
+            }
+        }
+    }
+
+    private static double? HitRate(ServerMetricsResult result)
+    {
+        double queries = 0, hits = 0;
+        foreach (var endpoint in result.Endpoints)
+        {
+            var readings = endpoint.Readings.Where(r => r[ServerQuantity.PrefixCacheQueries] is not null && r[ServerQuantity.PrefixCacheHits] is not null).ToList();
+            if (readings.Count >= 2)
+            {
+                queries += readings[^1][ServerQuantity.PrefixCacheQueries]!.Value - readings[0][ServerQuantity.PrefixCacheQueries]!.Value;
+                hits += readings[^1][ServerQuantity.PrefixCacheHits]!.Value - readings[0][ServerQuantity.PrefixCacheHits]!.Value;
+            }
+        }
+
+        return queries > 0 ? hits / queries : null;
+    }
+}
