@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Watches;
 using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
+using LlmLoad.Routing;
 using LlmLoad.Shared;
 
 namespace LlmLoad.Cli.Options;
@@ -54,6 +55,8 @@ internal static class RunSettingOptions
         ("timeout", $"per-request timeout, counted as error class timeout (default: {DurationText.Format(Defaults.Timeout)})"),
         ("grace", $"after --duration, Ctrl-C or the breaker, how long requests in flight may finish before they are cancelled (default: {DurationText.Format(Defaults.Load.Grace)})"),
         ("breaker", $"stop early, like Ctrl-C, when the measured error rate over a sliding window passes a share: {BreakerSpecParser.Expected} (window defaults to {DurationText.Format(BreakerSpec.DefaultWindow)}, min to {BreakerSpec.DefaultMinRequests} completed requests); exit 3, stopped_by: breaker (default: none)"),
+        ("retry", $"send a failed request again, as a client library would: {RetrySettings.Expected}; waits what the server asks (retry-after-ms, retry-after, reset headers), else 0.5 s x 2^n up to 8 s with seeded jitter; never retries quota, billing or context-length errors; every attempt is recorded and passes the budget (default: off, a load test sees the raw behaviour)"),
+        ("retry-max-attempts", $"with --retry: attempts per request, the first included (default: {RetrySettings.DefaultMaxAttempts})"),
         ("seed", "makes prompts and arrival times reproducible (default: random, written to summary.json)"),
         ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
         ("window", $"length of each timeseries.csv row, at least {DurationText.Format(RunOptionsBuilder.MinimumWindow)}, e.g. 500ms, 10s (default: {DurationText.Format(Defaults.TimeSeriesWindow)})"),

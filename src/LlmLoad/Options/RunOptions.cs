@@ -5,6 +5,7 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Routing;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Options;
@@ -66,6 +67,9 @@ public sealed record RunOptions
 
     /// <summary>The run's price, budget cap and cost projection rate; <see cref="CostSettings.None"/> when nothing is priced.</summary>
     internal CostSettings Cost { get; init; } = CostSettings.None;
+
+    /// <summary>Which failures are sent again, how often (<c>--retry</c>, <c>--retry-max-attempts</c>); off by default.</summary>
+    internal RetrySettings Retry { get; init; } = RetrySettings.Off;
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

@@ -7,6 +7,7 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Routing;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using LlmLoad.Traffic;
@@ -89,6 +90,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             ScenarioPath = scenarioPath,
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
+            Retry = BuildRetry(),
             Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
         };
         if (format.InputsPerRequest is not null)
@@ -167,6 +169,18 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             WarmupDuration = warmupDuration,
             Grace = Get("grace", SettingParsers.Duration) ?? new LoadShape().Grace,
         };
+    }
+
+    private RetrySettings BuildRetry()
+    {
+        var mode = Get("retry", v => (RetryMode?)RetrySettings.ParseMode(v));
+        var attempts = Get("retry-max-attempts", v => SettingParsers.Int(v, 1));
+        if (attempts is not null && mode is null or RetryMode.Off)
+        {
+            _errors.Add($"{settings["retry-max-attempts"]!.Label}: max attempts apply only with --retry ({RetrySettings.Expected.Replace("off, ", "", StringComparison.Ordinal)})");
+        }
+
+        return new RetrySettings(mode ?? RetryMode.Off, attempts ?? RetrySettings.DefaultMaxAttempts);
     }
 
     /// <summary>An embeddings answer arrives whole: an objective on TTFT, TPOT or ITL could only fail, with nothing measured.</summary>

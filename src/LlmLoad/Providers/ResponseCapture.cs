@@ -38,6 +38,15 @@ internal sealed class ResponseCapture
     /// <summary>The rate-limit headers of the response, if it had any.</summary>
     public RateLimitObservation RateLimit { get; set; }
 
+    /// <summary>Seconds until the exhausted limit resets, from the reset headers (<see cref="ResetHeaders"/>); read when no <c>retry-after</c> came.</summary>
+    public double? ResetAfterSeconds { get; set; }
+
+    /// <summary>The server said waiting will not help (an exhausted quota, a prompt too long, <c>x-should-retry: false</c>).</summary>
+    public bool NotRetryable { get; set; }
+
+    /// <summary>Earlier attempts of the same request and who served it; null for a request sent once to the run's one target.</summary>
+    public ExchangeHistory? History { get; set; }
+
     public ErrorClass? Error { get; private set; }
 
     public string? ErrorMessage { get; private set; }

@@ -66,6 +66,20 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumber("reasoning_chunks", record.ReasoningChunks);
         _json.WriteStringOrNull("http_version", record.HttpVersion);
         _json.WriteNumberOrNull("inputs", record.Inputs);
+        _json.WriteNumber("attempts", record.Attempts);
+        _json.WriteStartArray("attempt_statuses");
+        foreach (var status in record.AttemptStatuses)
+        {
+            _json.WriteNumberValue(status);
+        }
+
+        _json.WriteEndArray();
+        _json.WriteNumber("retry_wait_ms", Ms(record.RetryWaitMs));
+        _json.WriteNumber("last_sent_ms", Ms(record.LastSentMs));
+        _json.WriteNumberOrNull("last_attempt_ttft_ms", Ms(record.LastAttemptTtftMs));
+        _json.WriteNumberOrNull("last_attempt_e2e_ms", Ms(record.LastAttemptE2eMs));
+        _json.WriteStringOrNull("target", record.Target);
+        _json.WriteStringOrNull("failover_from", record.FailoverFrom);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

@@ -7,6 +7,7 @@ using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
+using LlmLoad.Routing;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Runs;
@@ -34,6 +35,8 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var format = options.Format;
         using var http = LoadHttpClient.Create(options.Transport, targetUrl);
         var sender = new RequestSender(http, format, RunConnection.Settings(options, targetUrl, embeddedSimulator), _time);
+        var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
+        IRequestExchange exchange = options.Retry.Enabled ? new RetryingExchange(sender, options.Retry, budget, _time, options.Seed) : sender;
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
@@ -45,11 +48,10 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
-        var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
         using var log = new RequestLog(options.OutDir);
         using var sinks = new RunSinks(options, log, Counters, budget);
         var recorder = new RunRecorder(sinks.All, tokens, _time, startedAt, options.Cost.Price);
-        var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
+        var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, exchange, recorder);
         if (options.Workload.Sessions is { } sessions)
         {
             executor.UseSessions(sessions, options.Seed, Counters, budget, _time);

@@ -28,6 +28,7 @@ internal static class ScenarioFile
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
+            ["retry"] = new() { ["on"] = "retry", ["max_attempts"] = "retry-max-attempts" },
         },
         new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
         "scenario",

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text.Json;
+using LlmLoad.Engine;
 
 namespace LlmLoad.Providers.Transport;
 
@@ -11,7 +12,7 @@ namespace LlmLoad.Providers.Transport;
 /// HTTP exchange, SSE framing, timestamps, the per-request timeout and the mapping of failures to
 /// error classes. Never throws for a failed request: the failure is in the capture.
 /// </summary>
-internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time)
+internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time) : IRequestExchange
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
@@ -23,6 +24,8 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     // Readers (and their buffers) are reused: with a thousand streams in flight, a fresh buffer per
     // request lives long enough to be promoted, and every young-generation pause copies them all.
     private readonly ConcurrentBag<SseReader> _readers = [];
+
+    public Task<ResponseCapture> SendAsync(PreparedRequest request, long session, CancellationToken abort) => SendAsync(request.Body, abort);
 
     /// <param name="body">The request body, built before the send time so building it costs no latency.</param>
     /// <param name="abort">Cancels the request outright (the run's grace ran out); it is then <c>cancelled</c>.</param>
@@ -44,6 +47,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
             if (!response.IsSuccessStatusCode)
             {
+                capture.ResetAfterSeconds = ResetHeaders.WaitSeconds(response.Headers, time.GetUtcNow());
+                // The OpenAI SDKs obey this header over their own rules (wire-formats.md §2).
+                capture.NotRetryable = response.Headers.NonValidated.TryGetValues("x-should-retry", out var shouldRetry)
+                    && shouldRetry.ToString().Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
                 await ReadErrorAsync(response, capture, token).ConfigureAwait(false);
             }
             else if (format.Framing(response.Content.Headers.ContentType?.MediaType) is var framing and not ResponseFraming.Body)
@@ -189,6 +196,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
 
             var body = buffer.AsSpan(0, length);
             capture.Fail(format.ClassifyError(capture.Status, body), $"HTTP {capture.Status}: {Redact(format.ErrorMessage(body))}");
+            capture.NotRetryable |= NonRetryableErrors.Matches(body);
             if (capture.RateLimit.RetryAfterSeconds is null && format.RetryAfterInErrorBody(body) is { } wait)
             {
                 capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
