@@ -106,7 +106,7 @@ internal static class RunCommand
 
         using var stop = new StopSignal();
         await using var target = await RunTarget.StartAsync(options, simulatorOptions);
-        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl);
+        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl) { Targets = target.Targets };
         var console = ConsoleOutput.Create();
         console.Starting(options, target.Url, target.Embedded, estimate);
         var running = run.RunAsync(stop.Token);

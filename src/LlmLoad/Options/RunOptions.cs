@@ -71,6 +71,9 @@ public sealed record RunOptions
     /// <summary>Which failures are sent again, how often (<c>--retry</c>, <c>--retry-max-attempts</c>); off by default.</summary>
     internal RetrySettings Retry { get; init; } = RetrySettings.Off;
 
+    /// <summary>Several targets, routed by weight with failover, breakers and drilled outages (<c>--target</c>, <c>targets:</c>); null for one target.</summary>
+    internal RoutingSettings? Routing { get; init; }
+
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }
 }

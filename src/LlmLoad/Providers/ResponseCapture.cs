@@ -44,6 +44,9 @@ internal sealed class ResponseCapture
     /// <summary>The server said waiting will not help (an exhausted quota, a prompt too long, <c>x-should-retry: false</c>).</summary>
     public bool NotRetryable { get; set; }
 
+    /// <summary>Gateway mode: who the gateway says served the request (its <c>served_by</c> header or field); null without one.</summary>
+    public string? ServedBy { get; set; }
+
     /// <summary>Earlier attempts of the same request and who served it; null for a request sent once to the run's one target.</summary>
     public ExchangeHistory? History { get; set; }
 

@@ -28,6 +28,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     /// <summary>A budget spent across several runs (find-limit's steps); null for the run's own, from its options.</summary>
     public BudgetGuard? SharedBudget { get; init; }
 
+    /// <summary>In a run of several targets (<see cref="RunOptions.Routing"/>): where each is reached, by name.</summary>
+    public IReadOnlyDictionary<string, TargetEndpoint> Targets { get; init; } = new Dictionary<string, TargetEndpoint>();
+
     public async Task<RunReport> RunAsync(CancellationToken interrupt)
     {
         Directory.CreateDirectory(options.OutDir);
@@ -36,7 +39,12 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         using var http = LoadHttpClient.Create(options.Transport, targetUrl);
         var sender = new RequestSender(http, format, RunConnection.Settings(options, targetUrl, embeddedSimulator), _time);
         var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
-        IRequestExchange exchange = options.Retry.Enabled ? new RetryingExchange(sender, options.Retry, budget, _time, options.Seed) : sender;
+        using var routed = options.Routing is { } routing ? new RoutedTargets(options, routing, Targets, budget, _time) : null;
+        IRequestExchange exchange = routed?.Exchange ?? (IRequestExchange)sender;
+        if (options.Retry.Enabled)
+        {
+            exchange = new RetryingExchange(exchange, options.Retry, budget, _time, options.Seed);
+        }
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
@@ -48,6 +56,14 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
+        if (routed is not null)
+        {
+            routed.Exchange.RunStartedAt = startedAt;
+            foreach (var (outage, url) in routed.ServerSideOutages)
+            {
+                await SimulatorFaults.AddAsync(http, url, outage, _time.GetElapsedTime(startedAt), options.Timeout).ConfigureAwait(false);
+            }
+        }
         using var log = new RequestLog(options.OutDir);
         using var sinks = new RunSinks(options, log, Counters, budget);
         var recorder = new RunRecorder(sinks.All, tokens, _time, startedAt, options.Cost.Price);

@@ -29,8 +29,9 @@ internal static class ScenarioFile
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window" },
             ["retry"] = new() { ["on"] = "retry", ["max_attempts"] = "retry-max-attempts" },
+            ["failover"] = new() { ["on"] = "failover-on", ["breaker"] = "target-breaker" },
         },
-        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix" },
+        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix", ["targets"] = "target", ["outages"] = "outage" },
         "scenario",
         new Dictionary<string, string> { ["target.headers"] = "header", ["target.request.headers"] = "header" });
 

@@ -45,6 +45,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             capture.Status = (int)response.StatusCode;
             capture.HttpVersion = VersionName(response.Version);
             capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
+            if (target.ServedByHeader is { } servedBy && response.Headers.NonValidated.TryGetValues(servedBy, out var server))
+            {
+                capture.ServedBy = server.ToString();
+            }
             if (!response.IsSuccessStatusCode)
             {
                 capture.ResetAfterSeconds = ResetHeaders.WaitSeconds(response.Headers, time.GetUtcNow());
@@ -179,6 +183,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     {
         var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
         format.ApplyBody(body, time.GetTimestamp(), capture);
+        if (target.ServedByField is { } field)
+        {
+            capture.ServedBy ??= TopLevelString(body, field);
+        }
     }
 
     private async Task ReadErrorAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
@@ -201,6 +209,22 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             {
                 capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
             }
+        }
+    }
+
+    /// <summary>The string value of a top-level field of a JSON body; null when it has none.</summary>
+    private static string? TopLevelString(byte[] body, string field)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 
