@@ -74,6 +74,17 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         }
 
         _json.WriteEndArray();
+        if (record.Target is not null)
+        {
+            _json.WriteStartArray("attempt_targets");
+            foreach (var target in record.AttemptTargets)
+            {
+                _json.WriteStringValue(target);
+            }
+
+            _json.WriteEndArray();
+        }
+
         _json.WriteNumber("retry_wait_ms", Ms(record.RetryWaitMs));
         _json.WriteNumber("last_sent_ms", Ms(record.LastSentMs));
         _json.WriteNumberOrNull("last_attempt_ttft_ms", Ms(record.LastAttemptTtftMs));

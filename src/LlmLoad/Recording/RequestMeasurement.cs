@@ -61,6 +61,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             LastAttemptE2eMs = Ms(capture.SentAt, capture.EndAt),
             Attempts = history is { Attempts.Count: > 0 } ? history.Attempts.Count : 1,
             AttemptStatuses = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Status)] : [capture.Status],
+            AttemptTargets = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Target)] : [null],
             RetryWaitMs = history?.RetryWaitMs ?? 0,
             Target = history?.Target,
             FailoverFrom = history?.FailoverFrom,

@@ -96,6 +96,9 @@ internal sealed record RequestRecord
     /// <summary>The status of each attempt in order (0 for one that got no response); the last is <see cref="Status"/>.</summary>
     public IReadOnlyList<int> AttemptStatuses { get; init; } = [];
 
+    /// <summary>The target of each attempt in a run of several targets (all null otherwise).</summary>
+    public IReadOnlyList<string?> AttemptTargets { get; init; } = [];
+
     /// <summary>Time spent waiting between attempts.</summary>
     public double RetryWaitMs { get; init; }
 

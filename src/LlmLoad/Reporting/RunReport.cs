@@ -25,7 +25,9 @@ internal sealed record RunReport(
     SloAbort? SloAbort = null,
     BudgetOutcome? Budget = null,
     IReadOnlyDictionary<string, RunStatistics>? Categories = null,
-    ActionStatistics? Actions = null)
+    ActionStatistics? Actions = null,
+    TargetBreakdown? Targets = null,
+    IReadOnlyList<FailoverReport>? Failover = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

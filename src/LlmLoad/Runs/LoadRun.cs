@@ -93,7 +93,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats)];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             warnings, options.OutDir, sinks.TimeSeries.Rows(), sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
-            options.Workload.Sessions is null ? null : sinks.Actions);
+            options.Workload.Sessions is null ? null : sinks.Actions, sinks.Targets, [.. sinks.Drills.Select(d => d.Report())]);
         foreach (var exporter in ResultFiles.All)
         {
             exporter.Export(report);
