@@ -50,6 +50,7 @@ internal sealed class FailoverDrill(OutageSpec outage) : IRequestSink
         if (firstToFailed)
         {
             bucket.OnFailedTarget++;
+            bucket.ServedByFailedTarget += record.Succeeded && record.Target == outage.Target ? 1 : 0;
         }
         else if (record.Succeeded)
         {
@@ -85,9 +86,10 @@ internal sealed class FailoverDrill(OutageSpec outage) : IRequestSink
         var failoverTime = FirstWindowStart(StartMs, w => w.Total >= MinimumRequestsInWindow && w.OnOthers >= MovedShare * w.Total);
         // The share before counts the seconds before the outage only, not a warm-up start at rest.
         var before = Sum(0, (int)(StartMs / BucketMs));
-        double? shareBefore = before.Total > 0 ? (double)before.OnFailedTarget / before.Total : null;
+        double? shareBefore = before.Total > 0 ? (double)before.ServedByFailedTarget / before.Total : null;
+        // Back means served there again, not only sent there: an open breaker still fails what it is given.
         var recovery = shareBefore is > 0 and var share
-            ? FirstWindowStart(EndMs, w => w.Total >= MinimumRequestsInWindow && w.OnFailedTarget >= MovedShare * share * w.Total)
+            ? FirstWindowStart(EndMs, w => w.Total >= MinimumRequestsInWindow && w.ServedByFailedTarget >= MovedShare * share * w.Total)
             : null;
         var shiftEnd = StartMs + (failoverTime ?? (EndMs - StartMs));
         return new FailoverReport(outage.Target, outage.KindName, outage.At.TotalSeconds, outage.Until.TotalSeconds)
@@ -155,6 +157,7 @@ internal sealed class FailoverDrill(OutageSpec outage) : IRequestSink
             sum.Total += _buckets[i].Total;
             sum.OnOthers += _buckets[i].OnOthers;
             sum.OnFailedTarget += _buckets[i].OnFailedTarget;
+            sum.ServedByFailedTarget += _buckets[i].ServedByFailedTarget;
         }
 
         return sum;
@@ -167,5 +170,7 @@ internal sealed class FailoverDrill(OutageSpec outage) : IRequestSink
         public long OnOthers { get; set; }
 
         public long OnFailedTarget { get; set; }
+
+        public long ServedByFailedTarget { get; set; }
     }
 }
