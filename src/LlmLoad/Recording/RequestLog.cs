@@ -85,6 +85,24 @@ internal sealed class RequestLog : IRequestSink, IDisposable
             _json.WriteEndArray();
         }
 
+        if (record.Attempts > 1)
+        {
+            _json.WriteStartArray("attempt_retry_after_ms");
+            foreach (var wait in record.AttemptRetryAfterMs)
+            {
+                if (wait is { } ms)
+                {
+                    _json.WriteNumberValue(Ms(ms));
+                }
+                else
+                {
+                    _json.WriteNullValue();
+                }
+            }
+
+            _json.WriteEndArray();
+        }
+
         _json.WriteNumber("retry_wait_ms", Ms(record.RetryWaitMs));
         _json.WriteNumber("last_sent_ms", Ms(record.LastSentMs));
         _json.WriteNumberOrNull("last_attempt_ttft_ms", Ms(record.LastAttemptTtftMs));

@@ -62,6 +62,7 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             Attempts = history is { Attempts.Count: > 0 } ? history.Attempts.Count : 1,
             AttemptStatuses = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Status)] : [capture.Status],
             AttemptTargets = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Target)] : [null],
+            AttemptRetryAfterMs = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.RetryAfterMs)] : [],
             RetryWaitMs = history?.RetryWaitMs ?? 0,
             Target = history?.Target,
             FailoverFrom = history?.FailoverFrom,

@@ -99,6 +99,9 @@ internal sealed record RequestRecord
     /// <summary>The target of each attempt in a run of several targets (all null otherwise).</summary>
     public IReadOnlyList<string?> AttemptTargets { get; init; } = [];
 
+    /// <summary>How long each attempt's answer asked the client to wait (null where it did not), in milliseconds.</summary>
+    public IReadOnlyList<double?> AttemptRetryAfterMs { get; init; } = [];
+
     /// <summary>Time spent waiting between attempts.</summary>
     public double RetryWaitMs { get; init; }
 

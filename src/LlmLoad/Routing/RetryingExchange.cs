@@ -141,7 +141,7 @@ internal sealed class RetryingExchange : IRequestExchange
             }
             else
             {
-                History.Attempts.Add(new AttemptOutcome(capture.Status, capture.Error, null));
+                History.Attempts.Add(AttemptOutcome.Of(capture, null));
             }
         }
 

@@ -31,17 +31,19 @@ public sealed class RetryRunTests
         Assert.Equal(64, requests.Count);
         Assert.All(requests, r => Assert.Equal(200, r.GetProperty("status").GetInt32()));
         var retried = requests.Where(r => r.GetProperty("attempts").GetInt32() > 1).ToList();
-        Assert.Equal(4, retried.Count);
+        // Four more than the bucket holds (fewer on a machine so loaded that the sends spread over a refill).
+        Assert.InRange(retried.Count, 1, 4);
         foreach (var r in retried)
         {
             var statuses = r.GetProperty("attempt_statuses").EnumerateArray().Select(s => s.GetInt32()).ToList();
             Assert.Equal(r.GetProperty("attempts").GetInt32(), statuses.Count);
             Assert.All(statuses[..^1], s => Assert.Equal(429, s));
             Assert.Equal(200, statuses[^1]);
-            // The first refusal came at once and asked for the next free slot, about a second away (the SDK backoff
-            // without it would be 0.375-0.5 s); later refusals, after a lost race for a slot, ask for less.
+            // Each refusal asked for the next free slot (retry-after-ms), and that is what was waited, not the backoff.
             var wait = r.GetProperty("retry_wait_ms").GetDouble();
-            Assert.True(wait >= 900, $"waited {wait} ms over {statuses.Count - 1} retries");
+            var asked = r.GetProperty("attempt_retry_after_ms").EnumerateArray().SkipLast(1).Sum(a => a.GetDouble());
+            Assert.True(asked > 0);
+            Assert.Equal(asked, wait, 1);
             // The last attempt went out no earlier than the waits allowed, and E2E is what the user waited, from the first send.
             var sent = r.GetProperty("sent_ms").GetDouble();
             var lastSent = r.GetProperty("last_sent_ms").GetDouble();
