@@ -41,13 +41,13 @@ internal sealed class RoutedExchange(IReadOnlyList<RouteTarget> targets, Routing
 
         capture ??= NotSent(target);
         var history = new ExchangeHistory { FirstSentAt = capture.SentAt };
-        history.Attempts.Add(AttemptOutcome.Of(capture, target.Name));
+        history.Attempts.Add(AttemptOutcome.Of(capture, capture.ServedBy ?? target.Name));
         if (failoverFrom is null && capture.Error is { } error && settings.FailoverOn.Contains(error) && Failover(target) is { } next && Reserve(request, capture))
         {
             failoverFrom = target.Name;
             target = next;
             capture = await SendToAsync(target, request, session, abort).ConfigureAwait(false) ?? NotSent(target);
-            history.Attempts.Add(AttemptOutcome.Of(capture, target.Name));
+            history.Attempts.Add(AttemptOutcome.Of(capture, capture.ServedBy ?? target.Name));
         }
 
         history.Target = capture.ServedBy ?? target.Name;
