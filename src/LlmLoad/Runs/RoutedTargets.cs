@@ -21,7 +21,9 @@ internal sealed class RoutedTargets : IDisposable
         var targets = new List<RouteTarget>();
         foreach (var spec in routing.Targets)
         {
-            var endpoint = endpoints[spec.Name];
+            var endpoint = endpoints.TryGetValue(spec.Name, out var known)
+                ? known
+                : throw new InvalidOperationException($"target {spec.Name} has no endpoint: the caller starts one per target (RunTarget)");
             var provider = ProviderRegistry.Find(spec.Provider ?? options.Provider)!;
             var sameApi = provider.Name == options.Provider;
             var format = sameApi ? options.Format : provider.Create(new ScenarioSettings(), []);
