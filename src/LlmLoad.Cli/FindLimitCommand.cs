@@ -84,6 +84,11 @@ internal static class FindLimitCommand
         var built = builder.Build(scenarioPath, () => DateTimeOffset.UtcNow);
         var errors = builder.Errors.ToList();
         var simulatorOptions = built is { Options.Url: null } ? EmbeddedSimulator.Options(built.Value.Options, errors) : null;
+        if (built is { Options.Routing: not null })
+        {
+            errors.Add("--target: find-limit searches the limit of one target (--url); several targets and drills are for llmload run");
+        }
+
         if (built is not var (search, given) || errors.Count > 0 || await RunTarget.WithServedModelAsync(given, errors) is not { } options)
         {
             return InputErrors.Report(errors);

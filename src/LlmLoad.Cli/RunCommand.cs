@@ -113,7 +113,7 @@ internal static class RunCommand
         using var liveMetrics = live;
         using var stop = new StopSignal();
         await using var target = await RunTarget.StartAsync(options, simulatorOptions);
-        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl) { LiveMetrics = live?.Metrics };
+        var run = new LoadRun(options, target.Url, target.Embedded, target.WarmUpUrl) { LiveMetrics = live?.Metrics, Targets = target.Targets };
         var console = ConsoleOutput.Create();
         console.Starting(options, target.Url, target.Embedded, estimate);
         LiveExport.Describe(options, Console.Out);

@@ -1,6 +1,8 @@
 using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Routing;
+using LlmLoad.Runs;
 using LlmLoad.Simulator;
 
 namespace LlmLoad.Cli;
@@ -13,6 +15,7 @@ internal sealed class RunTarget : IAsyncDisposable
 {
     private readonly SimulatorServer? _simulator;
     private readonly SimulatorServer? _warmUpTwin;
+    private readonly List<SimulatorServer> _targetSimulators = [];
 
     private RunTarget(Uri url, SimulatorServer? simulator, SimulatorServer? warmUpTwin)
     {
@@ -24,7 +27,13 @@ internal sealed class RunTarget : IAsyncDisposable
     /// <summary>The API's base URL.</summary>
     public Uri Url { get; }
 
-    public bool Embedded => _simulator is not null;
+    public bool Embedded => _simulator is not null || EmbeddedTargets;
+
+    /// <summary>Some target of a routed run is an embedded simulator.</summary>
+    private bool EmbeddedTargets { get; init; }
+
+    /// <summary>In a run of several targets: where each is reached; a target without a URL has an embedded simulator of its own.</summary>
+    public IReadOnlyDictionary<string, TargetEndpoint> Targets { get; private init; } = new Dictionary<string, TargetEndpoint>();
 
     /// <summary>Where to send a few unrecorded requests first; null against a real API, where every request costs money.</summary>
     public Uri? WarmUpUrl { get; private init; }
@@ -32,6 +41,11 @@ internal sealed class RunTarget : IAsyncDisposable
     /// <param name="simulator">The embedded simulator's options (<see cref="EmbeddedSimulator.Options"/>); null when the run has a --url.</param>
     public static async Task<RunTarget> StartAsync(RunOptions options, SimulatorOptions? simulator)
     {
+        if (options.Routing is { } routing)
+        {
+            return await StartTargetsAsync(options, routing, simulator ?? new SimulatorOptions { Seed = options.Seed });
+        }
+
         if (simulator is null)
         {
             return new RunTarget(options.Url!, null, null);
@@ -43,6 +57,44 @@ internal sealed class RunTarget : IAsyncDisposable
         var twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0), Http2Only = simulator.Http2Only });
         var basePath = ProviderRegistry.Find(options.Provider)!.EmbeddedBasePath;
         return new RunTarget(new Uri(server.BaseAddress, basePath), server, twin) { WarmUpUrl = new Uri(twin.BaseAddress, basePath) };
+    }
+
+    /// <summary>
+    /// One endpoint per target: its URL (a loopback server answering /admin/faults is a simulator, whose outages are
+    /// made on the server), or an embedded simulator of the run's profile, each with its own seed.
+    /// </summary>
+    private static async Task<RunTarget> StartTargetsAsync(RunOptions options, RoutingSettings routing, SimulatorOptions simulator)
+    {
+        var endpoints = new Dictionary<string, TargetEndpoint>(StringComparer.Ordinal);
+        var started = new List<SimulatorServer>();
+        using var probe = LoadHttpClient.Create(options.Transport, new Uri("http://127.0.0.1/"));
+        for (var i = 0; i < routing.Targets.Count; i++)
+        {
+            var spec = routing.Targets[i];
+            if (spec.Url is { } url)
+            {
+                endpoints[spec.Name] = new TargetEndpoint(url, await SimulatorFaults.IsSimulatorAsync(probe, url), Embedded: false);
+                continue;
+            }
+
+            var server = await SimulatorServer.StartAsync(simulator with { Seed = simulator.Seed + i });
+            started.Add(server);
+            var basePath = ProviderRegistry.Find(spec.Provider ?? options.Provider)!.EmbeddedBasePath;
+            endpoints[spec.Name] = new TargetEndpoint(new Uri(server.BaseAddress, basePath), Simulator: true, Embedded: true);
+        }
+
+        SimulatorServer? twin = null;
+        Uri? warmUp = null;
+        if (started.Count > 0)
+        {
+            twin = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(0, 0), InterTokenLatencyMs = new(0, 0), Http2Only = simulator.Http2Only });
+            warmUp = new Uri(twin.BaseAddress, ProviderRegistry.Find(options.Provider)!.EmbeddedBasePath);
+        }
+
+        var first = endpoints[routing.Targets[0].Name];
+        var target = new RunTarget(first.Url, null, twin) { Targets = endpoints, WarmUpUrl = warmUp, EmbeddedTargets = started.Count > 0 };
+        target._targetSimulators.AddRange(started);
+        return target;
     }
 
     /// <summary>
@@ -79,6 +131,11 @@ internal sealed class RunTarget : IAsyncDisposable
         if (_simulator is not null)
         {
             await _simulator.DisposeAsync();
+        }
+
+        foreach (var server in _targetSimulators)
+        {
+            await server.DisposeAsync();
         }
     }
 }

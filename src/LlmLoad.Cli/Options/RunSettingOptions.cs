@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Watches;
 using LlmLoad.Options;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
+using LlmLoad.Routing;
 using LlmLoad.Shared;
 using LlmLoad.Telemetry;
 
@@ -55,6 +56,10 @@ internal static class RunSettingOptions
         ("timeout", $"per-request timeout, counted as error class timeout (default: {DurationText.Format(Defaults.Timeout)})"),
         ("grace", $"after --duration, Ctrl-C or the breaker, how long requests in flight may finish before they are cancelled (default: {DurationText.Format(Defaults.Load.Grace)})"),
         ("breaker", $"stop early, like Ctrl-C, when the measured error rate over a sliding window passes a share: {BreakerSpecParser.Expected} (window defaults to {DurationText.Format(BreakerSpec.DefaultWindow)}, min to {BreakerSpec.DefaultMinRequests} completed requests); exit 3, stopped_by: breaker (default: none)"),
+        ("retry", $"send a failed request again, as a client library would: {RetrySettings.Expected}; waits what the server asks (retry-after-ms, retry-after, reset headers), else 0.5 s x 2^n up to 8 s with seeded jitter; never retries quota, billing or context-length errors; every attempt is recorded and passes the budget (default: off, a load test sees the raw behaviour)"),
+        ("retry-max-attempts", $"with --retry: attempts per request, the first included (default: {RetrySettings.DefaultMaxAttempts})"),
+        ("failover-on", $"with --target: the error classes that move a request to a fallback, comma-separated, or none (default: {string.Join(",", RoutingSettings.DefaultFailoverOn.Select(e => e.ToWireName()))})"),
+        ("target-breaker", $"with --target: each target's circuit breaker (Polly): {TargetBreakerSettings.Form} opens it when that share of its requests failed over the window (once min completed), sends nothing there for the break, then probes (default: {TargetBreakerSettings.Form})"),
         ("seed", "makes prompts and arrival times reproducible (default: random, written to summary.json)"),
         ("out", "results directory (default: ./llmload-results/<UTC timestamp>)"),
         ("scrape-interval", $"how often --server-metrics are scraped, at least 100ms; each scrape may take as long, on its own connection, so a slow exporter never delays requests (default: {DurationText.Format(Analysis.Server.ServerScrapeSettings.DefaultInterval)})"),
@@ -80,6 +85,8 @@ internal static class RunSettingOptions
         .List("mix", "a category of the request mix, 'NAME WEIGHT input LENGTH output LENGTH', e.g. 'long_in_short_out 20% input 3000:800 output 150'; repeatable; replaces the scenario's mix: list (default: no categories)")
         .List("header", "an extra request header, 'Name: value', e.g. 'X-Tenant: acme'; ${VAR} in the value reads an environment variable, for secrets; values are never printed; repeatable; replaces the scenario's target.headers (default: none)")
         .List("server-metrics", "a Prometheus /metrics URL to scrape during the run (vLLM, SGLang, TGI, llama.cpp, NVIDIA DCGM exporter; docs/server-metrics.md), e.g. http://10.0.0.5:8000/metrics; repeatable; 'off' scrapes nothing; replaces the scenario's server_metrics: list (default: a loopback target's own /metrics when it answers with names llmload knows)")
+        .List("target", $"one of several targets, routed as an application would: {TargetSpecText.Form}; no URL starts a built-in simulator for it; weights split the traffic (seeded); a request failing on a primary moves to a fallback; repeatable; replaces the scenario's targets: list (default: one target, --url; docs/failover.md)")
+        .List("outage", $"with --target: drill an outage, {OutageSpec.Form}: on a simulator target through its /admin/faults, on any other injected by llmload (requests fail without being sent); repeatable (default: none)")
         .Switch("insecure", "accept any TLS certificate, for a self-signed test endpoint; never against a production API, the key could be read on the way (default: certificates verified)")
         .Switch("http2", "ask for HTTP/2: negotiated over https (a server without it answers in HTTP/1.1), with prior knowledge (h2c) over http; requests.jsonl's http_version says what was used (default: HTTP/1.1)")
         .Switch("skip-bad-lines", "skip malformed corpus lines, counting and reporting them, instead of refusing the corpus (default: off)")

@@ -118,6 +118,7 @@ internal sealed class ConsoleOutput(IAnsiConsole console, bool interactive) : IR
             console.Write(CategoryTable.Create(report));
         }
 
+        RoutingTable.Write(console, report);
         if (report.Actions is { } actions)
         {
             var waiting = actions.Waiting.Stats();

@@ -6,6 +6,7 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Routing;
 using LlmLoad.Telemetry;
 using LlmLoad.Workload;
 
@@ -74,6 +75,12 @@ public sealed record RunOptions
 
     /// <summary>The server <c>/metrics</c> URLs scraped during the run (<c>--server-metrics</c>, <c>--scrape-interval</c>).</summary>
     internal ServerScrapeSettings ServerMetrics { get; init; } = ServerScrapeSettings.Default;
+
+    /// <summary>Which failures are sent again, how often (<c>--retry</c>, <c>--retry-max-attempts</c>); off by default.</summary>
+    internal RetrySettings Retry { get; init; } = RetrySettings.Off;
+
+    /// <summary>Several targets, routed by weight with failover, breakers and drilled outages (<c>--target</c>, <c>targets:</c>); null for one target.</summary>
+    internal RoutingSettings? Routing { get; init; }
 
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }

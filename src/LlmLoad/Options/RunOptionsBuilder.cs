@@ -8,6 +8,7 @@ using LlmLoad.Engine;
 using LlmLoad.Providers;
 using LlmLoad.Providers.Formats;
 using LlmLoad.Providers.Transport;
+using LlmLoad.Routing;
 using LlmLoad.Scenario;
 using LlmLoad.Shared;
 using LlmLoad.Telemetry;
@@ -92,6 +93,8 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Slos = ParseSlos(),
             Breaker = Get("breaker", ParseBreaker),
             ServerMetrics = ParseServerMetrics(),
+            Retry = BuildRetry(),
+            Routing = BuildRouting(url),
             Cost = new CostSettingsBuilder(settings, _errors) { InputOnly = format.InputsPerRequest is not null }.Build(model ?? defaults.Model, scenarioPath),
             LiveExport = LiveExportSettingsBuilder.Build(settings, _errors),
         };
@@ -171,6 +174,95 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             WarmupDuration = warmupDuration,
             Grace = Get("grace", SettingParsers.Duration) ?? new LoadShape().Grace,
         };
+    }
+
+    /// <summary>The targets (<c>--target</c>, a scenario's <c>targets:</c>), failover, breakers and outages; null without targets.</summary>
+    private RoutingSettings? BuildRouting(Uri? url)
+    {
+        var targets = new List<TargetSpec>();
+        foreach (var setting in settings.All("target"))
+        {
+            try
+            {
+                var spec = TargetSpecText.Parse(setting.Value);
+                if (targets.Any(t => t.Name == spec.Name))
+                {
+                    _errors.Add($"{setting.Label} '{setting.Value}': the name {spec.Name} is given to two targets");
+                }
+                else if (spec.Provider is { } name && ProviderRegistry.Find(name) is null)
+                {
+                    _errors.Add($"{setting.Label} '{setting.Value}': provider={name}: expected one of {ProviderRegistry.Choices}");
+                }
+                else
+                {
+                    targets.Add(spec);
+                }
+            }
+            catch (FormatException ex)
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': {ex.Message}");
+            }
+        }
+
+        var outages = new List<OutageSpec>();
+        foreach (var setting in settings.All("outage"))
+        {
+            try
+            {
+                var outage = OutageSpec.Parse(setting.Value);
+                if (targets.Count > 0 && targets.All(t => t.Name != outage.Target))
+                {
+                    _errors.Add($"{setting.Label} '{setting.Value}': no target is named {outage.Target}; the targets are {string.Join(", ", targets.Select(t => t.Name))}");
+                }
+
+                outages.Add(outage);
+            }
+            catch (FormatException ex)
+            {
+                _errors.Add($"{setting.Label} '{setting.Value}': {ex.Message}");
+            }
+        }
+
+        var failoverOn = Get("failover-on", RoutingSettings.ParseFailoverOn);
+        var breaker = Get("target-breaker", TargetBreakerSettings.Parse);
+        if (settings.All("target").Count == 0)
+        {
+            foreach (var key in new[] { "outage", "failover-on", "target-breaker" })
+            {
+                Conflicts(key, "applies to a run of several targets (--target, or targets: in a scenario)");
+            }
+
+            return null;
+        }
+
+        if (url is not null)
+        {
+            _errors.Add($"{settings["url"]!.Label}: give the targets' URLs in --target (NAME=URL), not --url as well");
+        }
+
+        if (targets.Count > 0 && targets.Sum(t => t.Weight) <= 0)
+        {
+            _errors.Add($"{settings.All("target")[0].Label}: the targets' weights add up to 0; give at least one a weight above 0");
+        }
+
+        return new RoutingSettings(targets)
+        {
+            FailoverOn = failoverOn ?? RoutingSettings.DefaultFailoverOn,
+            Breaker = breaker ?? TargetBreakerSettings.Default,
+            Outages = outages,
+        };
+    }
+
+    private RetrySettings BuildRetry()
+    {
+        var mode = Get("retry", v => (RetryMode?)RetrySettings.ParseMode(v));
+        var attempts = Get("retry-max-attempts", v => SettingParsers.Int(v, 1));
+        if (attempts is not null && mode is null or RetryMode.Off)
+        {
+            _errors.Add($"{settings["retry-max-attempts"]!.Label}: max attempts apply only with --retry ({RetrySettings.Expected.Replace("off, ", "", StringComparison.Ordinal)})");
+        }
+
+        return new RetrySettings(mode ?? RetryMode.Off, attempts ?? RetrySettings.DefaultMaxAttempts);
     }
 
     /// <summary>An embeddings answer arrives whole: an objective on TTFT, TPOT or ITL could only fail, with nothing measured.</summary>

@@ -1,7 +1,6 @@
 using System.Text;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
-using LlmLoad.Providers.Transport;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
@@ -11,7 +10,7 @@ namespace LlmLoad.Providers;
 /// In a run of sessions, the request the engine released is a session's first turn, and the executor sends
 /// the later ones itself, each after the previous answer and a think time, carrying the conversation so far.
 /// </summary>
-internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat format, string model, bool stream, RequestSender sender, ICaptureSink recorder)
+internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat format, string model, bool stream, IRequestExchange sender, ICaptureSink recorder)
     : IRequestExecutor
 {
     private SessionContext? _sessions;
@@ -31,7 +30,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
     {
         if (_sessions is null)
         {
-            var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
+            var capture = await sender.SendAsync(request.Request, request.Seq, abort).ConfigureAwait(false);
             recorder.Finished(request, capture);
             return;
         }
@@ -50,7 +49,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
         var request = first with { Seq = context.NextSeq(), Session = new SessionTurn(session, 1, turns) };
         for (var turn = 1; ; turn++)
         {
-            var capture = await sender.SendAsync(request.Request.Body, abort).ConfigureAwait(false);
+            var capture = await sender.SendAsync(request.Request, session, abort).ConfigureAwait(false);
             var last = !capture.Succeeded || turn == turns;
             // Read before the capture goes to the recorder, and only when another turn will carry it.
             var answer = last ? "" : Encoding.UTF8.GetString(capture.Text.WrittenSpan);

@@ -44,6 +44,18 @@ internal sealed class ResponseCapture
     /// <summary>Which limit refused a 429 (<see cref="RefusalClassifier"/>); null for any other answer.</summary>
     public RefusalKind? Refusal { get; set; }
 
+    /// <summary>Seconds until the exhausted limit resets, from the reset headers (<see cref="ResetHeaders"/>); read when no <c>retry-after</c> came.</summary>
+    public double? ResetAfterSeconds { get; set; }
+
+    /// <summary>The server said waiting will not help (an exhausted quota, a prompt too long, <c>x-should-retry: false</c>).</summary>
+    public bool NotRetryable { get; set; }
+
+    /// <summary>Gateway mode: who the gateway says served the request (its <c>served_by</c> header or field); null without one.</summary>
+    public string? ServedBy { get; set; }
+
+    /// <summary>Earlier attempts of the same request and who served it; null for a request sent once to the run's one target.</summary>
+    public ExchangeHistory? History { get; set; }
+
     public ErrorClass? Error { get; private set; }
 
     public string? ErrorMessage { get; private set; }

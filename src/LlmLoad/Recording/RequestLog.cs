@@ -72,6 +72,49 @@ internal sealed class RequestLog : IRequestSink, IDisposable
         _json.WriteNumberOrNull("ratelimit_reset_tokens_s", Ms(record.RateLimit.ResetTokensSeconds));
         _json.WriteNumberOrNull("ratelimit_remaining_input_tokens", record.RateLimit.InputTokens.Remaining);
         _json.WriteNumberOrNull("ratelimit_remaining_output_tokens", record.RateLimit.OutputTokens.Remaining);
+        _json.WriteNumber("attempts", record.Attempts);
+        _json.WriteStartArray("attempt_statuses");
+        foreach (var status in record.AttemptStatuses)
+        {
+            _json.WriteNumberValue(status);
+        }
+
+        _json.WriteEndArray();
+        if (record.Target is not null)
+        {
+            _json.WriteStartArray("attempt_targets");
+            foreach (var target in record.AttemptTargets)
+            {
+                _json.WriteStringValue(target);
+            }
+
+            _json.WriteEndArray();
+        }
+
+        if (record.Attempts > 1)
+        {
+            _json.WriteStartArray("attempt_retry_after_ms");
+            foreach (var wait in record.AttemptRetryAfterMs)
+            {
+                if (wait is { } ms)
+                {
+                    _json.WriteNumberValue(Ms(ms));
+                }
+                else
+                {
+                    _json.WriteNullValue();
+                }
+            }
+
+            _json.WriteEndArray();
+        }
+
+        _json.WriteNumber("retry_wait_ms", Ms(record.RetryWaitMs));
+        _json.WriteNumber("last_sent_ms", Ms(record.LastSentMs));
+        _json.WriteNumberOrNull("last_attempt_ttft_ms", Ms(record.LastAttemptTtftMs));
+        _json.WriteNumberOrNull("last_attempt_e2e_ms", Ms(record.LastAttemptE2eMs));
+        _json.WriteStringOrNull("target", record.Target);
+        _json.WriteStringOrNull("failover_from", record.FailoverFrom);
         _json.WriteEndObject();
         _json.Flush();
         _file.WriteByte((byte)'\n');

@@ -34,6 +34,9 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
         int? outputByTokenizer = text.IsEmpty ? (capture.Succeeded ? 0 : null) : tokens.Count(Encoding.UTF8.GetString(text));
         var outputTokens = capture.UsageOutputTokens ?? outputByTokenizer;
         var chunkTokens = TokensPerChunk(capture, outputTokens, tokens);
+        // With retries, latency counts from the first attempt's send: what the user waited.
+        var history = capture.History;
+        var firstSentAt = history?.FirstSentAt is > 0 and var first ? first : capture.SentAt;
 
         var record = new RequestRecord
         {
@@ -49,10 +52,20 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
             Error = capture.Error,
             ErrorMessage = capture.ErrorMessage,
             ScheduledMs = Ms(runStartedAt, request.ScheduledAt),
-            SentMs = Ms(runStartedAt, capture.SentAt),
-            TtftMs = chunks > 0 ? Ms(capture.SentAt, capture.FirstContentAt) : null,
-            TtfoMs = capture.FirstAnswerAt != 0 ? Ms(capture.SentAt, capture.FirstAnswerAt) : null,
-            E2eMs = Ms(capture.SentAt, capture.EndAt),
+            SentMs = Ms(runStartedAt, firstSentAt),
+            TtftMs = chunks > 0 ? Ms(firstSentAt, capture.FirstContentAt) : null,
+            TtfoMs = capture.FirstAnswerAt != 0 ? Ms(firstSentAt, capture.FirstAnswerAt) : null,
+            E2eMs = Ms(firstSentAt, capture.EndAt),
+            LastSentMs = Ms(runStartedAt, capture.SentAt),
+            LastAttemptTtftMs = chunks > 0 ? Ms(capture.SentAt, capture.FirstContentAt) : null,
+            LastAttemptE2eMs = Ms(capture.SentAt, capture.EndAt),
+            Attempts = history is { Attempts.Count: > 0 } ? history.Attempts.Count : 1,
+            AttemptStatuses = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Status)] : [capture.Status],
+            AttemptTargets = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.Target)] : [null],
+            AttemptRetryAfterMs = history is { Attempts.Count: > 0 } ? [.. history.Attempts.Select(a => a.RetryAfterMs)] : [],
+            RetryWaitMs = history?.RetryWaitMs ?? 0,
+            Target = history?.Target,
+            FailoverFrom = history?.FailoverFrom,
             TpotMs = chunks > 1 && outputTokens > 1 ? Ms(capture.FirstContentAt, capture.LastContentAt) / (outputTokens.Value - 1) : null,
             Chunks = chunks,
             // Without a 200 the server never took the prompt in: a refused or rate-limited request consumed no tokens.

@@ -6,7 +6,8 @@ namespace LlmLoad.Recording;
 
 /// <summary>
 /// One line of requests.jsonl: what happened to one request. Times are milliseconds since the run's
-/// start (<c>*_ms</c> points in time) or durations in milliseconds counted from the actual send.
+/// start (<c>*_ms</c> points in time) or durations in milliseconds counted from the actual send (the first
+/// attempt's, when a request was retried: what the user waited).
 /// </summary>
 internal sealed record RequestRecord
 {
@@ -94,6 +95,35 @@ internal sealed record RequestRecord
 
     /// <summary>Which limit refused a 429 (requests, tokens, input or output tokens, concurrency, quota); null for other answers.</summary>
     public RefusalKind? RateLimitKind { get; init; }
+
+    /// <summary>Attempts sent for this request (retries and a failover included); 1 for a request sent once.</summary>
+    public int Attempts { get; init; } = 1;
+
+    /// <summary>The status of each attempt in order (0 for one that got no response); the last is <see cref="Status"/>.</summary>
+    public IReadOnlyList<int> AttemptStatuses { get; init; } = [];
+
+    /// <summary>The target of each attempt in a run of several targets (all null otherwise).</summary>
+    public IReadOnlyList<string?> AttemptTargets { get; init; } = [];
+
+    /// <summary>How long each attempt's answer asked the client to wait (null where it did not), in milliseconds.</summary>
+    public IReadOnlyList<double?> AttemptRetryAfterMs { get; init; } = [];
+
+    /// <summary>Time spent waiting between attempts.</summary>
+    public double RetryWaitMs { get; init; }
+
+    /// <summary>When the last attempt was sent; equal to <see cref="SentMs"/> (the first's) for a request sent once.</summary>
+    public double LastSentMs { get; init; }
+
+    /// <summary>TTFT and E2E of the last attempt alone, from its own send; <see cref="TtftMs"/> and <see cref="E2eMs"/> count from the first.</summary>
+    public double? LastAttemptTtftMs { get; init; }
+
+    public double? LastAttemptE2eMs { get; init; }
+
+    /// <summary>The target that served the request; null in a run of one target.</summary>
+    public string? Target { get; init; }
+
+    /// <summary>The target the request was routed to before it moved (a failover); null when it did not move.</summary>
+    public string? FailoverFrom { get; init; }
 
     public double ScheduleLagMs => SentMs - ScheduledMs;
 

@@ -27,7 +27,9 @@ internal sealed record RunReport(
     BudgetOutcome? Budget = null,
     IReadOnlyDictionary<string, RunStatistics>? Categories = null,
     ActionStatistics? Actions = null,
-    ServerSummary? Server = null)
+    ServerSummary? Server = null,
+    TargetBreakdown? Targets = null,
+    IReadOnlyList<FailoverReport>? Failover = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

@@ -108,6 +108,7 @@ internal sealed class SummaryJson : IRunExporter
         WriteStages(json, report);
         WriteCategories(json, report);
         WriteActions(json, report.Actions);
+        RoutingJson.Write(json, report);
         WriteSlo(json, report);
         WriteTokens(json, report);
         CostJson.Write(json, report);
@@ -438,7 +439,7 @@ internal sealed class SummaryJson : IRunExporter
         json.WriteEndObject();
     }
 
-    private static void WriteErrors(Utf8JsonWriter json, RunStatistics stats)
+    internal static void WriteErrors(Utf8JsonWriter json, RunStatistics stats)
     {
         json.WriteStartObject("errors");
         foreach (var error in ErrorClassNames.All)
@@ -450,7 +451,7 @@ internal sealed class SummaryJson : IRunExporter
     }
 
     /// <summary>A <c>latency_ms</c> object: one distribution per metric.</summary>
-    private static void WriteLatencies(Utf8JsonWriter json, RunStatistics stats, IEnumerable<LatencyMetric> metrics)
+    internal static void WriteLatencies(Utf8JsonWriter json, RunStatistics stats, IEnumerable<LatencyMetric> metrics)
     {
         json.WriteStartObject("latency_ms");
         foreach (var metric in metrics)
@@ -461,7 +462,7 @@ internal sealed class SummaryJson : IRunExporter
         json.WriteEndObject();
     }
 
-    private static void WriteLatency(Utf8JsonWriter json, string name, LatencyStats stats)
+    internal static void WriteLatency(Utf8JsonWriter json, string name, LatencyStats stats)
     {
         json.WriteStartObject(name);
         json.WriteNumber("count", stats.Count);

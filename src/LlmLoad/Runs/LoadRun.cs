@@ -8,6 +8,7 @@ using LlmLoad.Providers;
 using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
+using LlmLoad.Routing;
 using LlmLoad.Telemetry;
 using LlmLoad.Workload;
 
@@ -32,6 +33,9 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
     /// <summary>The command's live metrics (Prometheus, OTLP), kept across find-limit's steps; null for none.</summary>
     public RunMetrics? LiveMetrics { get; init; }
 
+    /// <summary>In a run of several targets (<see cref="RunOptions.Routing"/>): where each is reached, by name.</summary>
+    public IReadOnlyDictionary<string, TargetEndpoint> Targets { get; init; } = new Dictionary<string, TargetEndpoint>();
+
     public async Task<RunReport> RunAsync(CancellationToken interrupt)
     {
         Directory.CreateDirectory(options.OutDir);
@@ -39,6 +43,13 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var format = options.Format;
         using var http = LoadHttpClient.Create(options.Transport, targetUrl);
         var sender = new RequestSender(http, format, RunConnection.Settings(options, targetUrl, embeddedSimulator), _time);
+        var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
+        using var routed = options.Routing is { } routing ? new RoutedTargets(options, routing, Targets, budget, _time) : null;
+        IRequestExchange exchange = routed?.Exchange ?? (IRequestExchange)sender;
+        if (options.Retry.Enabled)
+        {
+            exchange = new RetryingExchange(exchange, options.Retry, budget, _time, options.Seed);
+        }
         var prompts = new PromptSource(options.Workload, options.Seed, tokens);
 
         if (warmUpUrl is not null)
@@ -51,13 +62,20 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
-        var budget = SharedBudget ?? BudgetGuard.For(options.Cost);
+        if (routed is not null)
+        {
+            routed.Exchange.RunStartedAt = startedAt;
+            foreach (var (outage, url) in routed.ServerSideOutages)
+            {
+                await SimulatorFaults.AddAsync(http, url, outage, _time.GetElapsedTime(startedAt), options.Timeout).ConfigureAwait(false);
+            }
+        }
         using var log = new RequestLog(options.OutDir);
         LiveMetrics?.Watch(Counters);
         var live = LiveMetrics is null ? null : new TelemetrySink(LiveMetrics, new RequestLabels(options.Provider, options.Model, targetUrl));
         using var sinks = new RunSinks(options, log, Counters, budget, live);
         var recorder = new RunRecorder(sinks.All, tokens, _time, startedAt, options.Cost.Price);
-        var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, sender, recorder);
+        var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, exchange, recorder);
         if (options.Workload.Sessions is { } sessions)
         {
             executor.UseSessions(sessions, options.Seed, Counters, budget, _time);
@@ -88,7 +106,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? []];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             warnings, options.OutDir, rows, sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
-            options.Workload.Sessions is null ? null : sinks.Actions, server);
+            options.Workload.Sessions is null ? null : sinks.Actions, server, sinks.Targets, [.. sinks.Drills.Select(d => d.Report())]);
         foreach (var exporter in ResultFiles.All)
         {
             exporter.Export(report);

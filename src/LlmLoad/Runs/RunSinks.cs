@@ -25,6 +25,8 @@ internal sealed class RunSinks : IDisposable
         Categories = new CategoryBreakdown(options.Slos);
         Breaker = options.Breaker is { } breaker ? new ErrorRateBreaker(breaker) : null;
         SloWatch = options.Slos.Any(s => s.AbortAfter is not null) ? new SloAbortWatch(options.Slos) : null;
+        Targets = options.Routing is null ? null : new TargetBreakdown(options.Slos);
+        Drills = [.. options.Routing?.Outages.Select(o => new FailoverDrill(o)) ?? []];
         All =
         [
             .. budget is null ? [] : new IRequestSink[] { new BudgetSettlement(budget) },
@@ -38,6 +40,8 @@ internal sealed class RunSinks : IDisposable
             .. Breaker is null ? [] : new IRequestSink[] { Breaker },
             .. SloWatch is null ? [] : new IRequestSink[] { SloWatch },
             .. live is null ? [] : new IRequestSink[] { live },
+            .. Targets is null ? [] : new IRequestSink[] { Targets },
+            .. Drills,
         ];
     }
 
@@ -56,6 +60,12 @@ internal sealed class RunSinks : IDisposable
     public ActionStatistics Actions { get; } = new();
 
     public ErrorRateBreaker? Breaker { get; }
+
+    /// <summary>Figures per target in a run of several; null otherwise.</summary>
+    public TargetBreakdown? Targets { get; }
+
+    /// <summary>One per drilled outage.</summary>
+    public IReadOnlyList<FailoverDrill> Drills { get; }
 
     public SloAbortWatch? SloWatch { get; }
 

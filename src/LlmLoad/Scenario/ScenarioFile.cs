@@ -29,8 +29,10 @@ internal static class ScenarioFile
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window", ["scrape_interval"] = "scrape-interval" },
             ["export"] = new() { ["prometheus_port"] = "prometheus-port", ["prometheus_host"] = "prometheus-host", ["prometheus_linger"] = "prometheus-linger", ["otlp"] = "otlp", ["otlp_protocol"] = "otlp-protocol", ["otlp_interval"] = "otlp-interval" },
+            ["retry"] = new() { ["on"] = "retry", ["max_attempts"] = "retry-max-attempts" },
+            ["failover"] = new() { ["on"] = "failover-on", ["breaker"] = "target-breaker" },
         },
-        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix", ["server_metrics"] = "server-metrics" },
+        new Dictionary<string, string> { ["slo"] = "slo", ["stages"] = "stage", ["mix"] = "mix", ["server_metrics"] = "server-metrics", ["targets"] = "target", ["outages"] = "outage" },
         "scenario",
         new Dictionary<string, string> { ["target.headers"] = "header", ["target.request.headers"] = "header" });
 

@@ -133,9 +133,15 @@ internal sealed record SettingsFile(
             {
                 settings.Add(key, new Setting(value, $"{file}:{item.Start.Line}: {section}"));
             }
+            else if (item is YamlMappingNode fields && fields.Children.All(f => f.Key is YamlScalarNode && f.Value is YamlScalarNode))
+            {
+                // A list item with fields (a target's name, url, weight) is read into the KEY=VALUE,... form its option takes.
+                var text = string.Join(",", fields.Children.Select(f => $"{((YamlScalarNode)f.Key).Value}={((YamlScalarNode)f.Value).Value}"));
+                settings.Add(key, new Setting(text, $"{file}:{item.Start.Line}: {section}"));
+            }
             else
             {
-                errors.Add($"{file}:{item.Start.Line}: {section}: expected a single value per item");
+                errors.Add($"{file}:{item.Start.Line}: {section}: expected a single value per item, or fields with single values");
             }
         }
     }

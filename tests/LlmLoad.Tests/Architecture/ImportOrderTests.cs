@@ -11,7 +11,7 @@ public sealed partial class ImportOrderTests
     /// <summary>The import order of docs/architecture.md: a folder may use the ones listed before it.</summary>
     private static readonly string[] Order =
     [
-        "Shared", "Scenario", "Pricing", "Workload", "Corpus", "Traffic", "Cost", "Engine", "Providers", "Recording", "Analysis",
+        "Shared", "Scenario", "Pricing", "Workload", "Corpus", "Traffic", "Cost", "Engine", "Providers", "Routing", "Recording", "Analysis",
         "Telemetry", "Options", "Reporting", "Runs", "Estimate", "FindLimit", "Planning", "Comparison",
     ];
 

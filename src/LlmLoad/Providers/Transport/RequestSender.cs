@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Security.Authentication;
 using System.Text.Json;
+using LlmLoad.Engine;
 
 namespace LlmLoad.Providers.Transport;
 
@@ -11,7 +12,7 @@ namespace LlmLoad.Providers.Transport;
 /// HTTP exchange, SSE framing, timestamps, the per-request timeout and the mapping of failures to
 /// error classes. Never throws for a failed request: the failure is in the capture.
 /// </summary>
-internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time)
+internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetSettings target, TimeProvider time) : IRequestExchange
 {
     private const int MaxErrorBodyBytes = 64 * 1024;
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(1);
@@ -27,6 +28,8 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     // Requests on the wire, counted here rather than by the engine so it is exact at the moment of each send:
     // what a provider's per-key concurrency cap counts.
     private int _inFlight;
+
+    public Task<ResponseCapture> SendAsync(PreparedRequest request, long session, CancellationToken abort) => SendAsync(request.Body, abort);
 
     /// <param name="body">The request body, built before the send time so building it costs no latency.</param>
     /// <param name="abort">Cancels the request outright (the run's grace ran out); it is then <c>cancelled</c>.</param>
@@ -47,8 +50,16 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             capture.Status = (int)response.StatusCode;
             capture.HttpVersion = VersionName(response.Version);
             capture.RateLimit = format.ReadRateLimits(response.Headers, time.GetUtcNow());
+            if (target.ServedByHeader is { } servedBy && response.Headers.NonValidated.TryGetValues(servedBy, out var server))
+            {
+                capture.ServedBy = server.ToString();
+            }
             if (!response.IsSuccessStatusCode)
             {
+                capture.ResetAfterSeconds = ResetHeaders.WaitSeconds(response.Headers, time.GetUtcNow());
+                // The OpenAI SDKs obey this header over their own rules (wire-formats.md §2).
+                capture.NotRetryable = response.Headers.NonValidated.TryGetValues("x-should-retry", out var shouldRetry)
+                    && shouldRetry.ToString().Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
                 await ReadErrorAsync(response, capture, token).ConfigureAwait(false);
             }
             else if (format.Framing(response.Content.Headers.ContentType?.MediaType) is var framing and not ResponseFraming.Body)
@@ -178,6 +189,10 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
     {
         var body = await response.Content.ReadAsByteArrayAsync(token).ConfigureAwait(false);
         format.ApplyBody(body, time.GetTimestamp(), capture);
+        if (target.ServedByField is { } field)
+        {
+            capture.ServedBy ??= TopLevelString(body, field);
+        }
     }
 
     private async Task ReadErrorAsync(HttpResponseMessage response, ResponseCapture capture, CancellationToken token)
@@ -195,6 +210,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
 
             var body = buffer.AsSpan(0, length);
             capture.Fail(format.ClassifyError(capture.Status, body), $"HTTP {capture.Status}: {Redact(format.ErrorMessage(body))}");
+            capture.NotRetryable |= NonRetryableErrors.Matches(body);
             if (capture.RateLimit.RetryAfterSeconds is null && format.RetryAfterInErrorBody(body) is { } wait)
             {
                 capture.RateLimit = capture.RateLimit with { RetryAfterSeconds = wait };
@@ -204,6 +220,22 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             {
                 capture.Refusal = RefusalClassifier.Classify(body, capture.RateLimit);
             }
+        }
+    }
+
+    /// <summary>The string value of a top-level field of a JSON body; null when it has none.</summary>
+    private static string? TopLevelString(byte[] body, string field)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+                ? value.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
         }
     }
 

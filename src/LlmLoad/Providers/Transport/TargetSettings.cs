@@ -8,5 +8,11 @@ internal sealed record TargetSettings(Uri BaseUrl, string Model, bool Stream, st
     /// <summary>Headers added to every request (<c>--header</c>); their values may be secrets and are never printed.</summary>
     public IReadOnlyList<RequestHeader> Headers { get; init; } = [];
 
+    /// <summary>Gateway mode: the response header naming who served a request (<c>served_by: header:NAME</c>); null when none.</summary>
+    public string? ServedByHeader { get; init; }
+
+    /// <summary>Gateway mode: the top-level field of a buffered JSON answer naming who served it (<c>served_by: $.NAME</c>).</summary>
+    public string? ServedByField { get; init; }
+
     public override string ToString() => $"{BaseUrl} (timeout {Timeout})";
 }
