@@ -71,6 +71,9 @@ public sealed record RunOptions
     /// <summary>Live metrics while the run goes (<c>--prometheus-port</c>, <c>--otlp</c>); null for none.</summary>
     internal LiveExportSettings? LiveExport { get; init; }
 
+    /// <summary>When to start sending (<c>--start-at</c>, UTC), so that segments on several machines start together; null starts at once.</summary>
+    internal DateTimeOffset? StartAt { get; init; }
+
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }
 }

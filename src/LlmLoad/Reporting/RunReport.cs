@@ -25,7 +25,8 @@ internal sealed record RunReport(
     SloAbort? SloAbort = null,
     BudgetOutcome? Budget = null,
     IReadOnlyDictionary<string, RunStatistics>? Categories = null,
-    ActionStatistics? Actions = null)
+    ActionStatistics? Actions = null,
+    SegmentFacts? Segment = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

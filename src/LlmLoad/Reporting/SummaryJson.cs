@@ -101,6 +101,7 @@ internal sealed class SummaryJson : IRunExporter
         CostJson.Write(json, report);
         WriteRateLimits(json, stats.RateLimits);
         WriteClient(json, report.Client);
+        SegmentJson.Write(json, report.Segment);
 
         json.WriteStartArray("warnings");
         foreach (var warning in report.Warnings)
