@@ -18,6 +18,7 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
     PlanCommand.Create(),
     CorpusCommand.Create(),
     EstimateCommand.Create(),
+    MergeCommand.Create(),
 };
 RootHelp.Install(root, new Dictionary<string, string>
 {
@@ -26,6 +27,7 @@ RootHelp.Install(root, new Dictionary<string, string>
     ["find-limit"] = "Raise the load step by step and report the knee (highest load within the SLOs) and the saturation point.",
     ["plan"] = "Plan capacity and cost from a few figures or from a measured run; sends nothing.",
     ["estimate"] = "Estimate what a run would send and cost; sends nothing.",
+    ["merge"] = "Add up the results of a run's segments (run --segment K/N) into one run's, percentiles from their HDR histograms.",
 });
 
 var parsed = root.Parse(args);

@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cli.Options;
 using LlmLoad.Cli.Output;
+using LlmLoad.Distributed;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
 using LlmLoad.Providers;
@@ -114,6 +115,12 @@ internal static class RunCommand
             var result = await new TargetCheck(options, checkedTarget.Url, checkedTarget.Embedded).RunAsync(interrupt.Token);
             CheckReport.Write(Console.Out, result);
             return result.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
+        }
+
+        if (!options.Load.Segment.IsWhole)
+        {
+            // What merge checks the segments against, and rebuilds the whole run's options from.
+            SegmentManifest.Of(options.Load.Segment, options.Seed, scenarioPath, flags).Write(options.OutDir);
         }
 
         var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(options);
