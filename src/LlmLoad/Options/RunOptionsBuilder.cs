@@ -99,7 +99,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             RejectTokenTimingObjectives(provider, options.Slos);
         }
 
-        options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath), StartAt = Get("start-at", ParseStartAt) };
+        options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath), StartAt = Get("start-at", v => (DateTimeOffset?)ParseStartAt(v)) };
         options = WithSegment(options);
         return _errors.Count == 0 ? options : null;
     }
