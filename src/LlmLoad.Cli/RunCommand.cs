@@ -123,7 +123,9 @@ internal static class RunCommand
             SegmentManifest.Of(options.Load.Segment, options.Seed, scenarioPath, flags).Write(options.OutDir);
         }
 
-        var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(options);
+        // A segment's budget is its share, but the estimate is of the whole run: compare it with the whole budget.
+        var estimated = options.Load.Segment.IsWhole ? options : options with { Cost = options.Cost with { BudgetUsd = options.Cost.BudgetUsd * options.Load.Segment.Count } };
+        var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(estimated);
         if (estimate is { ExceedsBudget: true, CostUsd: { } expected } && !yes)
         {
             return OverBudget(estimate, expected);
