@@ -17,7 +17,7 @@ public sealed class KubernetesManifestTests
     public void Manifests_ParseAsTypedObjects()
     {
         var kinds = Objects().Select(o => o.GetType()).ToList();
-        Assert.Equal(2, kinds.Count(k => k == typeof(V1ConfigMap)));
+        Assert.Single(kinds, typeof(V1ConfigMap));
         Assert.Single(kinds, typeof(V1PersistentVolumeClaim));
         Assert.Equal(2, kinds.Count(k => k == typeof(V1Job)));
     }
@@ -35,6 +35,7 @@ public sealed class KubernetesManifestTests
         Assert.Contains("--segment \"$((JOB_COMPLETION_INDEX + 1))/${SEGMENTS}\"", script);
         Assert.Contains("llmload run /scenario/scenario.yaml", script);
         Assert.Contains("${START_AT:+--start-at \"$START_AT\"}", script);
+        Assert.Equal(("llmload-run", "run-id"), (container.Env.Single(e => e.Name == "RUN_ID").ValueFrom.ConfigMapKeyRef.Name, container.Env.Single(e => e.Name == "RUN_ID").ValueFrom.ConfigMapKeyRef.Key));
         var key = container.Env.Single(e => e.Name == "OPENAI_API_KEY").ValueFrom.SecretKeyRef;
         Assert.Equal(("llmload-api-key", "OPENAI_API_KEY"), (key.Name, key.Key));
         Assert.Equal("1", container.Resources.Requests["cpu"].ToString());
