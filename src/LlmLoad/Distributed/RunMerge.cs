@@ -38,6 +38,8 @@ internal static class RunMerge
         var manifest = segments[0].Manifest;
         var flags = manifest.Flags();
         flags.Set("out", new Setting(outDir, "--out"));
+        // The whole run, even if the scenario file names a segment (traffic.segment): its full budget, all its requests.
+        flags.Set("segment", new Setting("1/1", "--segment"));
         var options = RunOptionsBuilder.FromScenario(manifest.ScenarioPath, flags, errors, () => DateTimeOffset.UtcNow);
         if (options is null)
         {
