@@ -6,7 +6,7 @@ public sealed class HelpTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "corpus", "estimate"];
+    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "corpus", "estimate", "merge"];
 
     [Fact]
     public async Task RootHelp_ListsEveryCommandOnOneLine_WithoutAnyCommandsLongText()

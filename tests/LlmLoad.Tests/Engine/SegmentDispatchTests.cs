@@ -26,6 +26,26 @@ public sealed class SegmentDispatchTests
     }
 
     [Fact]
+    public async Task StagesAndTrace_FourSegments_AddUpToTheWholeRun()
+    {
+        var plan = Traffic.StagePlanTests.Plan("warmup hold 10/s for 1s", "ramp to 30/s over 1s", "hold 30/s for 1s as peak");
+        var staged = new LoadShape { Stages = plan, Duration = plan.Duration, Seed = 5 };
+        var trace = new LoadShape { Trace = [.. Enumerable.Range(0, 25).Select(i => new TraceArrival(i * 0.037, 10 + i, 5))] };
+        foreach (var shape in new[] { staged, trace })
+        {
+            var whole = await SentAsync(shape);
+            var parts = new List<(long Seq, double ScheduledMs, bool Warmup)>();
+            for (var k = 1; k <= 4; k++)
+            {
+                parts.AddRange(await SentAsync(shape with { Segment = new ExecutionSegment(k, 4) }));
+            }
+
+            Assert.NotEmpty(whole);
+            Assert.Equal(whole.OrderBy(r => r.Seq), parts.OrderBy(r => r.Seq));
+        }
+    }
+
+    [Fact]
     public async Task ClosedLoop_TwoSegments_SplitUsersAndRequestsWithoutSharingASeq()
     {
         var shape = new LoadShape { Concurrency = 4, Requests = 11, WarmupRequests = 1 };
