@@ -20,6 +20,7 @@ var root = new RootCommand("llmload: load tests for LLM APIs (time to first toke
     CorpusCommand.Create(),
     EstimateCommand.Create(),
     ReportCommand.Create(),
+    MergeCommand.Create(),
 };
 RootHelp.Install(root, new Dictionary<string, string>
 {
@@ -30,6 +31,7 @@ RootHelp.Install(root, new Dictionary<string, string>
     ["compare"] = "Compare results directories of runs: changes with confidence intervals and rank tests; --fail-on gates CI (exit 99).",
     ["estimate"] = "Estimate what a run would send and cost; sends nothing.",
     ["report"] = "Rebuild report.html from a results directory (of llmload run or find-limit); sends nothing.",
+    ["merge"] = "Add up the results of a run's segments (run --segment K/N) into one run's, percentiles from their HDR histograms.",
 });
 
 var parsed = root.Parse(args);

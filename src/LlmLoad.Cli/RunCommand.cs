@@ -3,6 +3,7 @@ using LlmLoad.Analysis.Slo;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cli.Options;
 using LlmLoad.Cli.Output;
+using LlmLoad.Distributed;
 using LlmLoad.Engine;
 using LlmLoad.Estimate;
 using LlmLoad.Providers;
@@ -59,6 +60,16 @@ internal static class RunCommand
         first request that could cross X stops sending: requests in flight finish, exit 3, stopped_by: budget.
         """;
 
+    /// <summary>Distributed runs (docs/distributed.md): options only <c>run</c> takes, also the setting keys (<c>traffic.segment</c>, <c>traffic.start_at</c>).</summary>
+    private static readonly (string Name, string Description)[] SegmentOptions =
+    [
+        ("segment", "send only share K of N of the seeded run (K/N, e.g. 2/4): every N-th arrival, user or session, at the whole run's times and with its prompts; needs --seed, the same on every segment; --requests and --budget-usd are the whole run's, each segment sends and spends its share; 'llmload merge' adds the results up (default: the whole run)"),
+        ("start-at", "wait until this UTC time (RFC 3339, e.g. 2026-12-03T15:00:00Z) before sending, so segments on several machines start together; a time more than 5s past is refused (default: start at once)"),
+    ];
+
+    /// <summary>A --start-at further in the past than this is a mistake (an old manifest), not a late start.</summary>
+    private static readonly TimeSpan StartAtTolerance = TimeSpan.FromSeconds(5);
+
     public static Command Create()
     {
         var scenario = ScenarioArgument.Create();
@@ -66,7 +77,8 @@ internal static class RunCommand
         var settings = RunSettingOptions.Add(command, "an objective checked at the end, e.g. 'ttft.p95<800ms', 'error_rate<1%', 'goodput>=95%' (syntax above); repeatable; replaces the scenario's slo: list; a failure exits 99 (default: none)")
             .Stages("above")
             .Cost()
-            .Export();
+            .Export()
+            .Values(SegmentOptions);
         var yes = new Option<bool>("--yes") { Description = "run even when the estimated cost exceeds --budget-usd (the cap still stops the run when reached)" };
         command.Add(yes);
         var check = new Option<bool>("--check") { Description = "send one request (the workload's first), show what was sent and what llmload read back, and stop: exit 0 if the run would measure it, 5 with the reason if not; nothing is written" };
@@ -90,6 +102,12 @@ internal static class RunCommand
             return InputErrors.Report(errors);
         }
 
+        if (options.StartAt is { } startAt && DateTimeOffset.UtcNow - startAt > StartAtTolerance)
+        {
+            return InputErrors.Report([string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"--start-at: {startAt.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'} is {(DateTimeOffset.UtcNow - startAt).TotalSeconds:0} s in the past (by this machine's clock); give a time still to come, the same for every segment")]);
+        }
+
         if (check)
         {
             await using var checkedTarget = await RunTarget.StartAsync(options, simulatorOptions);
@@ -99,7 +117,15 @@ internal static class RunCommand
             return result.Passed ? ExitCodes.Success : ExitCodes.CheckFailed;
         }
 
-        var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(options);
+        if (!options.Load.Segment.IsWhole)
+        {
+            // What merge checks the segments against, and rebuilds the whole run's options from.
+            SegmentManifest.Of(options.Load.Segment, options.Seed, scenarioPath, flags).Write(options.OutDir);
+        }
+
+        // A segment's budget is its share, but the estimate is of the whole run: compare it with the whole budget.
+        var estimated = options.Load.Segment.IsWhole ? options : options with { Cost = options.Cost with { BudgetUsd = options.Cost.BudgetUsd * options.Load.Segment.Count } };
+        var estimate = options.Cost.Price is null ? null : RunEstimator.Estimate(estimated);
         if (estimate is { ExceedsBudget: true, CostUsd: { } expected } && !yes)
         {
             return OverBudget(estimate, expected);

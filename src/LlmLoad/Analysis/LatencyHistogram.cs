@@ -21,6 +21,19 @@ internal sealed class LatencyHistogram
 
     public void Add(LatencyHistogram other) => _histogram.Add(other._histogram);
 
+    /// <summary>Adds one read back from a histogram log (another process's, in microseconds like this one).</summary>
+    public void Add(HistogramBase other) => _histogram.Add(other);
+
+    /// <summary>A copy for a histogram log, tagged and stamped (milliseconds since the Unix epoch) as the log format wants.</summary>
+    public HistogramBase Snapshot(string tag, long startUnixMs, long endUnixMs)
+    {
+        var copy = _histogram.Copy();
+        copy.Tag = tag;
+        copy.StartTimeStamp = startUnixMs;
+        copy.EndTimeStamp = endUnixMs;
+        return copy;
+    }
+
     /// <summary>Empties it for reuse: at ~190 KB each, per-window histograms are pooled rather than reallocated.</summary>
     public void Reset() => _histogram.Reset();
 

@@ -74,6 +74,20 @@ internal sealed class RunStatistics(IEnumerable<ServiceLevelObjective>? objectiv
 
     public LatencyStats Latency(LatencyMetric metric) => _latency[metric].Stats();
 
+    /// <summary>The raw distribution, for the histogram log that lets segments of a run be merged exactly.</summary>
+    public LatencyHistogram Histogram(LatencyMetric metric) => _latency[metric];
+
+    /// <summary>
+    /// Replaces a distribution with the sum of other processes' (<c>llmload merge</c>): the counters come from the
+    /// segments' records, but per-token ITL and chunk gaps are only in their histograms.
+    /// </summary>
+    public void ReplaceLatency(LatencyMetric metric, LatencyHistogram merged)
+    {
+        var own = _latency[metric];
+        own.Reset();
+        own.Add(merged);
+    }
+
     public void OnRecord(RequestMeasurement measurement) => Add(measurement);
 
     public void Add(RequestMeasurement measurement)

@@ -8,6 +8,9 @@ namespace LlmLoad.Engine;
 /// think time, if any). User i (from 0) is active while the stages ask for more than i users: a ramp
 /// adds users one by one, a ramp down lets the last ones finish their request and leave. With a budget, the first
 /// request whose worst case does not fit stops every user; those with a request in flight wait for it, then leave.
+/// In a segment (<see cref="LoadShape.Segment"/> K/N) this process runs the users w with w mod N = K-1, numbers its
+/// requests K-1, K-1+N, K-1+2N… (so the segments' seqs, and so their prompts, never collide), and sends its share
+/// of <see cref="LoadShape.Requests"/>: the measured seqs of the whole run's first warm-up + requests that are its own.
 /// </summary>
 internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt, BudgetGuard? budget = null) : IDispatch
 {
@@ -19,6 +22,11 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
     private int _limitReached;
     private int _budgetReached;
 
+    /// <summary>The measured requests this process sends: all of them, or its segment's share of the whole run's.</summary>
+    private long? MeasuredQuota => shape.Requests is { } requests && !shape.Segment.IsWhole
+        ? shape.Segment.ShareOf(shape.WarmupRequests + requests) - shape.Segment.ShareOf(shape.WarmupRequests)
+        : shape.Requests;
+
     public async Task<StopReason> RunAsync(CancellationToken stopSending, CancellationToken abort)
     {
         var warmup = new WarmupRule(shape);
@@ -26,6 +34,7 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
         // Wakes users that sleep (think time, a stage that does not want them yet) when the budget stops the run.
         using var stopUsers = CancellationTokenSource.CreateLinkedTokenSource(stopSending);
         var workers = Enumerable.Range(0, (int)Math.Ceiling(users.Peak - LevelEpsilon))
+            .Where(user => shape.Segment.Owns(user))
             .Select(user => Task.Run(() => UserAsync(user, users, warmup, stopUsers, abort), CancellationToken.None));
         await Task.WhenAll(workers).ConfigureAwait(false);
         return _budgetReached == 1 ? StopReason.Budget
@@ -55,10 +64,10 @@ internal sealed class ClosedLoopDispatch(LoadShape shape, IRequestExecutor execu
                     continue;
                 }
 
-                var seq = Interlocked.Increment(ref _nextSeq);
+                var seq = shape.Segment.Global(Interlocked.Increment(ref _nextSeq));
                 var stage = shape.StageAt(now);
                 var isWarmup = warmup.IsWarmup(seq, now, stage);
-                if (!isWarmup && Interlocked.Increment(ref _measuredClaimed) > shape.Requests)
+                if (!isWarmup && Interlocked.Increment(ref _measuredClaimed) > MeasuredQuota)
                 {
                     Volatile.Write(ref _limitReached, 1);
                     return;

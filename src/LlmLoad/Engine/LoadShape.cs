@@ -39,6 +39,9 @@ internal sealed record LoadShape
     /// <summary>How long requests still in flight may finish after a duration end or an interrupt.</summary>
     public TimeSpan Grace { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Which share of the seeded run this process sends (<c>--segment K/N</c>); the whole run by default.</summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+
     public bool IsOpenLoop => Rate is not null || Trace is not null || Stages?.Unit == LoadUnit.Rate;
 
     /// <summary>The open loop's arrivals.</summary>

@@ -5,6 +5,10 @@ namespace LlmLoad.Engine;
 /// <summary>
 /// Open loop: request i goes at start + offset(i), whatever happened to the requests before it. With a budget, the
 /// first arrival whose worst case does not fit ends sending.
+/// In a segment (<see cref="LoadShape.Segment"/>) every arrival of the whole schedule is still drawn, in order, and
+/// numbered by its place in it (its seq), but only this segment's are sent, at their own times: the others are
+/// counted (warm-up, the request limit) as the segments that send them count them, so the N segments together
+/// send exactly the arrivals, prompts and times of the whole run (a dropped arrival keeps its number here).
 /// </summary>
 internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executor, LiveCounters counters, TimeProvider time, long startedAt, BudgetGuard? budget = null) : IDispatch
 {
@@ -15,6 +19,7 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
         var cap = shape.Concurrency ?? int.MaxValue;
         var inFlight = new InFlightRequests();
         var warmup = new WarmupRule(shape);
+        var segment = shape.Segment;
         long seq = 0, measured = 0;
         var reason = StopReason.Duration;
         PreparedRequest? prepared = null;
@@ -41,6 +46,14 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                     break;
                 }
 
+                if (!segment.IsWhole && !segment.Owns(seq))
+                {
+                    // Another segment's arrival: it sends it, this one only keeps count.
+                    seq++;
+                    measured += isWarmup ? 0 : 1;
+                    continue;
+                }
+
                 // Build the body before the send time, so building it adds no latency to the send.
                 prepared ??= executor.Prepare(seq, arrival.InputTokens, arrival.OutputTokens);
                 var scheduledAt = startedAt + (long)(arrival.Offset.TotalSeconds * time.TimestampFrequency);
@@ -53,6 +66,15 @@ internal sealed class OpenLoopDispatch(LoadShape shape, IRequestExecutor executo
                         // k6's "dropped iteration": sending it late would hide the overload it reveals.
                         counters.AddDropped();
                         executor.Dropped(request);
+                        if (!segment.IsWhole)
+                        {
+                            // In a segment each arrival keeps its number, and the body was built for it.
+                            prepared = null;
+                            seq++;
+                            measured += isWarmup ? 0 : 1;
+                            continue;
+                        }
+
                         // The body goes to the next arrival, unless it was built to this one's trace lengths.
                         prepared = arrival.InputTokens is null && arrival.OutputTokens is null ? prepared : null;
                         continue;

@@ -82,6 +82,9 @@ public sealed record RunOptions
     /// <summary>Several targets, routed by weight with failover, breakers and drilled outages (<c>--target</c>, <c>targets:</c>); null for one target.</summary>
     internal RoutingSettings? Routing { get; init; }
 
+    /// <summary>When to start sending (<c>--start-at</c>, UTC), so that segments on several machines start together; null starts at once.</summary>
+    internal DateTimeOffset? StartAt { get; init; }
+
     /// <summary>The scenario file the run came from, if any.</summary>
     public string? ScenarioPath { get; init; }
 }

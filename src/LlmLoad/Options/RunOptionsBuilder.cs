@@ -104,7 +104,8 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             RejectTokenTimingObjectives(provider, options.Slos);
         }
 
-        options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath) };
+        options = options with { Load = BuildLoad(options.Seed, scenarioPath), Workload = BuildWorkload(scenarioPath), StartAt = Get("start-at", v => (DateTimeOffset?)ParseStartAt(v)) };
+        options = WithSegment(options);
         return _errors.Count == 0 ? options : null;
     }
 
@@ -264,6 +265,38 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
 
         return new RetrySettings(mode ?? RetryMode.Off, attempts ?? RetrySettings.DefaultMaxAttempts);
     }
+
+    /// <summary>
+    /// <c>--segment K/N</c>: this process sends the K-th share of the seeded run and spends the K-th share of its budget.
+    /// The segments must draw the same schedule and prompts, so the seed must be given, not drawn at random.
+    /// </summary>
+    private RunOptions WithSegment(RunOptions options)
+    {
+        if (Get("segment", ExecutionSegment.Parse) is not { } segment)
+        {
+            return options;
+        }
+
+        if (settings["seed"] is null)
+        {
+            _errors.Add($"{settings["segment"]!.Label}: every segment must draw the same arrivals and prompts: give the same --seed to all of them");
+        }
+
+        if (!options.Load.IsOpenLoop && options.Load.Stages is null && options.Load.Concurrency < segment.Count)
+        {
+            _errors.Add($"{settings["segment"]!.Label}: a closed loop splits its users among the segments: --concurrency {options.Load.Concurrency} gives no user to some of {segment.Count} segments; give at least {segment.Count}");
+        }
+
+        var cost = options.Cost.BudgetUsd is { } whole ? options.Cost with { BudgetUsd = whole / segment.Count } : options.Cost;
+        return options with { Load = options.Load with { Segment = segment }, Cost = cost };
+    }
+
+    /// <summary>An RFC 3339 UTC time, e.g. 2026-12-03T15:00:00Z.</summary>
+    private static DateTimeOffset ParseStartAt(string value)
+        => DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at)
+            && (value.EndsWith('Z') || value.EndsWith('z') || value.Contains('+') || value.LastIndexOf('-') > value.IndexOf('T'))
+            ? at
+            : throw new FormatException("expected an RFC 3339 time with its offset, e.g. 2026-12-03T15:00:00Z");
 
     /// <summary>An embeddings answer arrives whole: an objective on TTFT, TPOT or ITL could only fail, with nothing measured.</summary>
     private void RejectTokenTimingObjectives(Provider provider, IEnumerable<ServiceLevelObjective> objectives)

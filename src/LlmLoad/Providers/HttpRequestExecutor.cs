@@ -1,6 +1,8 @@
 using System.Text;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
+using LlmLoad.Providers.Transport;
+using LlmLoad.Traffic;
 using LlmLoad.Workload;
 
 namespace LlmLoad.Providers;
@@ -16,8 +18,9 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
     private SessionContext? _sessions;
 
     /// <summary>Makes every released request a session (<see cref="SessionSpec"/>); later turns count as sent and pass the budget.</summary>
-    public void UseSessions(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time)
-        => _sessions = new SessionContext(spec, seed, counters, budget, time);
+    /// <param name="segment">The run's segment: a session is wholly the segment of its first request (its id), and its turns are numbered within the segment's seqs.</param>
+    public void UseSessions(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time, ExecutionSegment? segment = null)
+        => _sessions = new SessionContext(spec, seed, counters, budget, time, segment ?? ExecutionSegment.Whole);
 
     public PreparedRequest Prepare(long seq, int? inputTokens = null, int? outputTokens = null)
     {
@@ -103,7 +106,7 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
     }
 
     /// <summary>What sessions need besides the executor's own parts; seq numbers every turn of the run.</summary>
-    private sealed class SessionContext(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time)
+    private sealed class SessionContext(SessionSpec spec, int seed, LiveCounters counters, BudgetGuard? budget, TimeProvider time, ExecutionSegment segment)
     {
         private long _seq = -1;
 
@@ -117,6 +120,6 @@ internal sealed class HttpRequestExecutor(PromptSource prompts, IWireFormat form
 
         public TimeProvider Time => time;
 
-        public long NextSeq() => Interlocked.Increment(ref _seq);
+        public long NextSeq() => segment.Global(Interlocked.Increment(ref _seq));
     }
 }

@@ -29,7 +29,8 @@ internal sealed record RunReport(
     ActionStatistics? Actions = null,
     ServerSummary? Server = null,
     TargetBreakdown? Targets = null,
-    IReadOnlyList<FailoverReport>? Failover = null)
+    IReadOnlyList<FailoverReport>? Failover = null,
+    SegmentFacts? Segment = null)
 {
     public StopReason StoppedBy => Engine.StoppedBy;
 

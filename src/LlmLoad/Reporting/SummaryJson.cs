@@ -115,6 +115,7 @@ internal sealed class SummaryJson : IRunExporter
         WriteRateLimits(json, stats.RateLimits, report);
         ServerJson.Write(json, report.Server);
         WriteClient(json, report.Client);
+        SegmentJson.Write(json, report.Segment);
 
         json.WriteStartArray("warnings");
         foreach (var warning in report.Warnings)

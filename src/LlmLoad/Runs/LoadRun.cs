@@ -9,6 +9,7 @@ using LlmLoad.Providers.Transport;
 using LlmLoad.Recording;
 using LlmLoad.Reporting;
 using LlmLoad.Routing;
+using LlmLoad.Shared;
 using LlmLoad.Telemetry;
 using LlmLoad.Workload;
 
@@ -59,6 +60,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         }
 
         var scrapeUrls = await ServerMetricsUrlsAsync(options.ServerMetrics, targetUrl).ConfigureAwait(false);
+        await WaitForStartAsync(interrupt).ConfigureAwait(false);
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
@@ -78,7 +80,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var executor = new HttpRequestExecutor(prompts, format, options.Model, options.Stream, exchange, recorder);
         if (options.Workload.Sessions is { } sessions)
         {
-            executor.UseSessions(sessions, options.Seed, Counters, budget, _time);
+            executor.UseSessions(sessions, options.Seed, Counters, budget, _time, options.Load.Segment);
         }
 
         var engine = new LoadEngine(options.Load, executor, Counters, _time, budget);
@@ -106,7 +108,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? []];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             warnings, options.OutDir, rows, sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
-            options.Workload.Sessions is null ? null : sinks.Actions, server, sinks.Targets, [.. sinks.Drills.Select(d => d.Report())]);
+            options.Workload.Sessions is null ? null : sinks.Actions, server, sinks.Targets, [.. sinks.Drills.Select(d => d.Report())], Segment(startedAtUtc));
         foreach (var exporter in ResultFiles.All)
         {
             exporter.Export(report);
@@ -137,6 +139,31 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var scaling = ScalingTriggers.Find(result, rows, stages, options.Slos, level, stats.Measured > 0 ? stats.LastSentMs / 1000 : null);
         return ServerSummary.Build(result, rows, ttft.Count > 0 ? ttft.Mean : null, scaling);
     }
+
+    /// <summary>
+    /// <c>--start-at</c>: sleeps until the agreed time by this machine's clock, so that segments on several machines
+    /// start together (as well as their clocks agree). A time already past starts at once; the CLI refuses one long past.
+    /// </summary>
+    private async Task WaitForStartAsync(CancellationToken interrupt)
+    {
+        if (options.StartAt is not { } at)
+        {
+            return;
+        }
+
+        var wait = at - _time.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _time, interrupt).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>summary.json's segment facts: only for a run started with --segment or --start-at.</summary>
+    private SegmentFacts? Segment(DateTimeOffset startedAtUtc)
+        => options.Load.Segment.IsWhole && options.StartAt is null
+            ? null
+            : new SegmentFacts(options.Load.Segment, options.StartAt, options.StartAt is { } at ? (startedAtUtc - at).TotalMilliseconds : null, ClockSync.Read(),
+                options.Cost.BudgetUsd is { } share ? share * options.Load.Segment.Count : null);
 
     /// <summary>A corpus far smaller than the run (a prefix cache then answers repeats), and corpus lines skipped.</summary>
     private static IEnumerable<string> WorkloadWarnings(WorkloadSpec workload, RunStatistics stats)

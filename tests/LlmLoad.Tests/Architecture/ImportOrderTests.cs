@@ -12,7 +12,7 @@ public sealed partial class ImportOrderTests
     private static readonly string[] Order =
     [
         "Shared", "Scenario", "Pricing", "Workload", "Corpus", "Traffic", "Cost", "Engine", "Providers", "Routing", "Recording", "Analysis",
-        "Telemetry", "Options", "Reporting", "Runs", "Estimate", "FindLimit", "Planning", "Comparison",
+        "Telemetry", "Options", "Reporting", "Runs", "Estimate", "FindLimit", "Planning", "Comparison", "Distributed",
     ];
 
     [Fact]

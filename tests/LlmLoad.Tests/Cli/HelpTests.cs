@@ -6,7 +6,7 @@ public sealed class HelpTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "compare", "corpus", "estimate", "report"];
+    private static readonly string[] Commands = ["run", "simulate", "find-limit", "plan", "compare", "corpus", "estimate", "report", "merge"];
 
     [Fact]
     public async Task RootHelp_ListsEveryCommandOnOneLine_WithoutAnyCommandsLongText()

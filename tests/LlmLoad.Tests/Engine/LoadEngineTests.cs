@@ -138,7 +138,7 @@ public sealed class LoadEngineTests
     }
 
     /// <summary>Moves the fake clock in small steps, letting the engine's continuations run in between, until the task ends.</summary>
-    private static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task, TimeSpan limit)
+    internal static async Task<T> DriveAsync<T>(FakeTimeProvider clock, Task<T> task, TimeSpan limit)
     {
         await DriveAsync(clock, (Task)task, limit);
         return await task;
