@@ -1,15 +1,14 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text.RegularExpressions;
 
 namespace LlmLoad.Providers;
 
 /// <summary>
 /// How long until an exhausted limit refills, from the reset headers a refusal carries when it has no
 /// <c>retry-after</c>: OpenAI's <c>x-ratelimit-reset-*</c> in Go duration syntax (<c>6m0s</c>, <c>12ms</c>) and
-/// Anthropic's <c>anthropic-ratelimit-*-reset</c> as RFC 3339 times (wire-formats.md §2 and §3).
+/// Anthropic's <c>anthropic-ratelimit-*-reset</c> as RFC 3339 times (wire-formats.md §2 and §3), each read by
+/// <see cref="RateLimitReset"/>.
 /// </summary>
-internal static partial class ResetHeaders
+internal static class ResetHeaders
 {
     /// <summary>(remaining header, reset header) of each limit, OpenAI's and Anthropic's.</summary>
     private static readonly (string Remaining, string Reset)[] Limits =
@@ -32,7 +31,7 @@ internal static partial class ResetHeaders
         double? exhausted = null, shortest = null;
         foreach (var (remaining, reset) in Limits)
         {
-            if (!values.TryGetValues(reset, out var resetValue) || Parse(resetValue.ToString(), now) is not { } seconds)
+            if (!values.TryGetValues(reset, out var resetValue) || RateLimitReset.Seconds(resetValue.ToString(), now) is not { } seconds)
             {
                 continue;
             }
@@ -46,41 +45,4 @@ internal static partial class ResetHeaders
 
         return exhausted ?? shortest;
     }
-
-    /// <summary>A Go duration (<c>1m30.5s</c>, <c>250ms</c>), plain seconds, or an RFC 3339 time; null when it is none.</summary>
-    public static double? Parse(string text, DateTimeOffset now)
-    {
-        text = text.Trim();
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain) && plain >= 0)
-        {
-            return plain;
-        }
-
-        if (GoDuration().Match(text) is { Success: true } match)
-        {
-            var seconds = 0.0;
-            for (var i = 0; i < match.Groups["n"].Captures.Count; i++)
-            {
-                var n = double.Parse(match.Groups["n"].Captures[i].Value, CultureInfo.InvariantCulture);
-                seconds += n * match.Groups["u"].Captures[i].Value switch
-                {
-                    "h" => 3600,
-                    "m" => 60,
-                    "s" => 1,
-                    "ms" => 1e-3,
-                    "us" or "µs" => 1e-6,
-                    _ => 1e-9,
-                };
-            }
-
-            return seconds;
-        }
-
-        return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? Math.Max(0, (at - now).TotalSeconds)
-            : null;
-    }
-
-    [GeneratedRegex(@"^(?:(?<n>\d+(?:\.\d+)?)(?<u>h|ms|m|s|us|µs|ns))+$", RegexOptions.CultureInvariant)]
-    private static partial Regex GoDuration();
 }
