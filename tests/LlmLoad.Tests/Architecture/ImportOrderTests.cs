@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Architecture;
 
@@ -83,18 +84,7 @@ public sealed partial class ImportOrderTests
         }
     }
 
-    private static string LibraryDirectory()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "LlmLoad.slnx")))
-            {
-                return Path.Combine(directory.FullName, "src", "LlmLoad");
-            }
-        }
-
-        throw new InvalidOperationException("LlmLoad.slnx not found above " + AppContext.BaseDirectory);
-    }
+    private static string LibraryDirectory() => Path.Combine(Repository.Root, "src", "LlmLoad");
 
     /// <summary><c>using LlmLoad.X</c>, <c>using static LlmLoad.X.Y</c> or a qualified <c>LlmLoad.X.Type</c>; X is the folder.</summary>
     [GeneratedRegex(@"(?<![\w.])LlmLoad\.(\w+)")]

@@ -31,7 +31,7 @@ public sealed class CheckRunTests : IDisposable
     [Fact]
     public async Task Check_CustomAppWithAResponsePathThatNeverMatches_FailsNamingThePath()
     {
-        var example = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "custom-app.yaml"));
+        var example = File.ReadAllText(Path.Combine(Repository.Root, "examples", "custom-app.yaml"));
         var wrong = example.Replace("text: $.choices[0].delta.content", "text: $.choices[0].delta.txt", StringComparison.Ordinal);
         Assert.NotEqual(example, wrong);
         var scenario = Path.Combine(_directory, "wrong-path.yaml");
@@ -59,16 +59,5 @@ public sealed class CheckRunTests : IDisposable
         Assert.Contains("status 401", stdout, StringComparison.Ordinal);
         Assert.Contains("problem  client_error: HTTP 401", stdout, StringComparison.Ordinal);
         Assert.DoesNotContain(wrongKey, stdout + stderr, StringComparison.Ordinal);
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmLoad.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("no LlmLoad.slnx above " + AppContext.BaseDirectory);
     }
 }

@@ -64,7 +64,7 @@ public sealed class LiveExportRunTests
     /// <summary>deploy/grafana's dashboard queries only series and labels that a real run serves.</summary>
     private static void DashboardReadsOnly(IReadOnlyList<ParsedFamily> served)
     {
-        var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryRoot(), "deploy", "grafana", "llmload-dashboard.json"))).RootElement;
+        var dashboard = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repository.Root, "deploy", "grafana", "llmload-dashboard.json"))).RootElement;
         var queries = dashboard.GetProperty("panels").EnumerateArray().SelectMany(p => p.GetProperty("targets").EnumerateArray()).Select(t => t.GetProperty("expr").GetString()!)
             .Concat(dashboard.GetProperty("templating").GetProperty("list").EnumerateArray().Where(v => v.GetProperty("type").GetString() == "query").Select(v => v.GetProperty("query").GetProperty("query").GetString()!))
             .ToList();
@@ -80,17 +80,6 @@ public sealed class LiveExportRunTests
                     $"the dashboard query '{query}' reads {identifier}, which the run did not serve");
             }
         }
-    }
-
-    private static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "LlmLoad.slnx")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("LlmLoad.slnx not found above " + AppContext.BaseDirectory);
     }
 
     [Theory]
