@@ -120,4 +120,26 @@ public sealed class BrowserReportTests(Chromium chromium)
         Assert.Equal(steps, links.Length);
         Assert.All(links, link => Assert.True(File.Exists(Path.Combine(results.Path, link)), link));
     }
+
+    [Fact]
+    public async Task FailoverDrillReport_ShowsEveryTargetAndTheDrill()
+    {
+        using var results = new ResultsDirectory();
+        var scenario = Path.Combine(Repository.Root, "examples", "failover.yaml");
+        var (exit, stdout, stderr) = await CliProcess.RunAsync(
+            ["run", scenario, "--duration", "6s", "--rate", "20", "--outage", "primary,at=2s,for=2s,kind=503", "--out", results.Path], Limit);
+        Assert.True(exit == 0, stderr + stdout);
+
+        await using var report = await OpenedReport.OpenAsync(chromium.Browser, Path.Combine(results.Path, HtmlReport.FileName));
+
+        Assert.Empty(report.Errors);
+        Assert.Empty(report.OtherRequests);
+        var tables = await report.TextAsync("#tables");
+        var failedOver = results.Summary().GetProperty("targets").GetProperty("failed_over").GetInt32();
+        Assert.Contains($"Per target ({failedOver} requests failed over)", tables, StringComparison.Ordinal);
+        Assert.Contains("primary", tables, StringComparison.Ordinal);
+        Assert.Contains("fallback", tables, StringComparison.Ordinal);
+        Assert.Contains("Failover drill: primary (503) 2 s to 4 s", tables, StringComparison.Ordinal);
+        Assert.Contains("failover_time_s", tables, StringComparison.Ordinal);
+    }
 }

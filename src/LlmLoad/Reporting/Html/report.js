@@ -320,6 +320,18 @@
         }));
     }
     if (summary.actions) keyValues(s, "Per user action (sessions)", summary.actions);
+    var targets = get(summary, "targets.by_target") || [];
+    if (targets.length) {
+      add(s, "h3", null, "Per target (" + get(summary, "targets.failed_over") + " requests failed over)");
+      table(s, ["target", "role", "weight share", "share", "measured", "succeeded", "failed", "TTFT p95", "E2E p95", "cost USD", "errors"],
+        targets.map(function (t) {
+          return [t.name, t.role, t.weight_share, t.share, get(t, "requests.measured"), get(t, "requests.succeeded"), get(t, "requests.failed"),
+            get(t, "latency_ms.ttft.p95"), get(t, "latency_ms.e2e.p95"), t.cost_usd, nonZeroErrors(t.errors)];
+        }));
+    }
+    (summary.failover || []).forEach(function (drill) {
+      keyValues(s, "Failover drill: " + drill.target + " (" + drill.kind + ") " + drill.start_s + " s to " + drill.end_s + " s", drill);
+    });
   }
 
   function tokensAndCost(summary) {
