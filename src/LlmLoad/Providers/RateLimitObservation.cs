@@ -29,6 +29,21 @@ internal readonly record struct RateLimitObservation(
     /// <summary>Whether the response announced any limit (not only a wait).</summary>
     public bool HasLimits => LimitRequests is not null || LimitTokens is not null || InputTokens.Limit is not null || OutputTokens.Limit is not null;
 
+    /// <summary>
+    /// Seconds until an exhausted limit (remaining 0) is full again, the longest if several are; when none says it is
+    /// exhausted, the shortest reset given (a retry too early is refused again and waits again). Null without any.
+    /// </summary>
+    public double? ResetWaitSeconds
+    {
+        get
+        {
+            RateLimitBucket[] buckets = [new(LimitRequests, RemainingRequests, ResetRequestsSeconds), new(LimitTokens, RemainingTokens, ResetTokensSeconds), InputTokens, OutputTokens];
+            var resets = buckets.Where(b => b.ResetSeconds is not null).ToList();
+            var exhausted = resets.Where(b => b.Remaining == 0).Select(b => b.ResetSeconds).Max();
+            return exhausted ?? resets.Select(b => b.ResetSeconds).Min();
+        }
+    }
+
     public static RateLimitObservation From(HttpResponseHeaders headers, DateTimeOffset now, RateLimitHeaders names)
     {
         var values = headers.NonValidated;

@@ -44,7 +44,7 @@ internal sealed class ResponseCapture
     /// <summary>Which limit refused a 429 (<see cref="RefusalClassifier"/>); null for any other answer.</summary>
     public RefusalKind? Refusal { get; set; }
 
-    /// <summary>Seconds until the exhausted limit resets, from the reset headers (<see cref="ResetHeaders"/>); read when no <c>retry-after</c> came.</summary>
+    /// <summary>Seconds until the exhausted limit resets, from the reset headers (<see cref="RateLimitObservation.ResetWaitSeconds"/>); read when no <c>retry-after</c> came.</summary>
     public double? ResetAfterSeconds { get; set; }
 
     /// <summary>The server said waiting will not help (an exhausted quota, a prompt too long, <c>x-should-retry: false</c>).</summary>

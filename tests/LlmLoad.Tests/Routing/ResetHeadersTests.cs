@@ -16,6 +16,6 @@ public sealed class ResetHeadersTests
         response.Headers.TryAddWithoutValidation("x-ratelimit-remaining-tokens", "0");
         response.Headers.TryAddWithoutValidation("x-ratelimit-reset-tokens", "2s");
 
-        Assert.Equal(2, ResetHeaders.WaitSeconds(response.Headers, Now));
+        Assert.Equal(2, new LlmLoad.Providers.Formats.OpenAiChatFormat().ReadRateLimits(response.Headers, Now).ResetWaitSeconds);
     }
 }

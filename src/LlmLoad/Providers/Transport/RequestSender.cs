@@ -56,7 +56,7 @@ internal sealed class RequestSender(HttpClient http, IWireFormat format, TargetS
             }
             if (!response.IsSuccessStatusCode)
             {
-                capture.ResetAfterSeconds = ResetHeaders.WaitSeconds(response.Headers, time.GetUtcNow());
+                capture.ResetAfterSeconds = capture.RateLimit.ResetWaitSeconds;
                 // The OpenAI SDKs obey this header over their own rules (wire-formats.md §2).
                 capture.NotRetryable = response.Headers.NonValidated.TryGetValues("x-should-retry", out var shouldRetry)
                     && shouldRetry.ToString().Trim().Equals("false", StringComparison.OrdinalIgnoreCase);
