@@ -75,6 +75,7 @@ internal static class FindLimitJson
         json.WriteEndArray();
         json.WriteStartObject("rules");
         json.WriteNumber("saturated_below", StepJudge.SaturatedBelow);
+        json.WriteNumber("saturated_min_shortfall", StepJudge.SaturatedMinShortfall);
         json.WriteNumber("concurrency_gain_below", StepJudge.ConcurrencyGainBelow);
         json.WriteNumber("queue_growth_ratio", StepJudge.QueueGrowthRatio);
         json.WriteNumber("queue_growth_min_ms", StepJudge.QueueGrowthMinMs);

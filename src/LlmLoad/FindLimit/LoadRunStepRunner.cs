@@ -70,6 +70,7 @@ internal sealed class LoadRunStepRunner(RunOptions run, LoadAxis axis, TimeSpan 
             OfferedRate = axis == LoadAxis.Rate ? timeline.Offered() ?? load : null,
             AchievedRate = achieved,
             OutputTokensPerSecond = outputTokens,
+            SteadySeconds = timeline.SteadySeconds,
             TtftP50Ms = Of(LatencyMetric.Ttft)?.P50,
             TtftP95Ms = Of(LatencyMetric.Ttft)?.P95,
             ItlP50Ms = Of(LatencyMetric.Itl)?.P50,

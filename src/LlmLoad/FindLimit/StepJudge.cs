@@ -14,6 +14,13 @@ internal static class StepJudge
     public const double SaturatedBelow = 0.9;
 
     /// <summary>
+    /// Rate axis: ...by at least this many requests over the steady part. Comparing with the arrivals one response
+    /// time earlier cancels their own ups and downs; what is left is a request or two crossing the window's edges
+    /// when latency jitters. A short step counts a dozen requests, where one crossing is already 8%.
+    /// </summary>
+    public const double SaturatedMinShortfall = 3;
+
+    /// <summary>
     /// Concurrency axis: a closed loop's throughput cannot fall short of its load, so saturation is the
     /// throughput no longer growing with concurrency: the gain over the step below, relative to the gain in
     /// concurrency, under this share. A server whose decode slows as its batch fills still gains ~20% near full.
@@ -48,7 +55,7 @@ internal static class StepJudge
     private static bool RateSaturated(StepMeasurement step, List<string> reasons)
     {
         var offered = step.OfferedRate ?? step.Load;
-        if (offered <= 0 || step.AchievedRate >= SaturatedBelow * offered)
+        if (offered <= 0 || step.AchievedRate >= SaturatedBelow * offered || WithinEdgeNoise(step, offered))
         {
             return false;
         }
@@ -56,6 +63,10 @@ internal static class StepJudge
         reasons.Add(Text($"achieved {step.AchievedRate:0.##} of {offered:0.##} req/s offered ({step.AchievedRate / offered:0%})"));
         return true;
     }
+
+    /// <summary>Too few requests short to tell from edge effects; a measurement without its steady part's length is judged by the share alone.</summary>
+    private static bool WithinEdgeNoise(StepMeasurement step, double offered)
+        => step.SteadySeconds > 0 && (offered - step.AchievedRate) * step.SteadySeconds < SaturatedMinShortfall;
 
     private static bool ConcurrencySaturated(StepMeasurement step, StepMeasurement? below, List<string> reasons)
     {

@@ -20,6 +20,9 @@ internal sealed record StepMeasurement
 
     public double OutputTokensPerSecond { get; init; }
 
+    /// <summary>Length of the steady part the rates cover, in seconds (0 when unknown): their counting noise depends on it.</summary>
+    public double SteadySeconds { get; init; }
+
     public double? TtftP50Ms { get; init; }
 
     public double? TtftP95Ms { get; init; }

@@ -69,6 +69,9 @@ internal sealed class StepTimeline
         return (done.Count / seconds, done.Sum(r => r.OutputTokens) / seconds);
     }
 
+    /// <summary>Length of the steady part in seconds; 0 with too few requests.</summary>
+    public double SteadySeconds => SteadyPart() is (var from, var to) ? (to - from) / 1000 : 0;
+
     /// <summary>Arrivals per second offered over the steady part's length, one median response time before it; null with too few requests.</summary>
     public double? Offered()
     {

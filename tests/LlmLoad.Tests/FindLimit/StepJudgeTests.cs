@@ -15,6 +15,17 @@ public sealed class StepJudgeTests
         Assert.Equal(expected, StepJudge.Judge(1, step, LoadAxis.Rate, null).Verdict.ToWireName());
     }
 
+    [Theory]
+    [InlineData(0.67, 10.7, "ok")] // 12.25 req/s over 0.67 s: 8 arrivals, 1 short (87%), as one late under a busy CPU
+    [InlineData(0.67, 6, "saturated")] // 4 short of 8
+    [InlineData(60, 10.7, "saturated")] // the same 87% over a minute: 93 short
+    public void Judge_RateAxis_FewerThanThreeRequestsShortIsNotSaturation(double steadySeconds, double achieved, string expected)
+    {
+        var step = Step(20) with { OfferedRate = 12.25, AchievedRate = achieved, SteadySeconds = steadySeconds };
+
+        Assert.Equal(expected, StepJudge.Judge(1, step, LoadAxis.Rate, null).Verdict.ToWireName());
+    }
+
     [Fact]
     public void Judge_RateAxis_ComparesWithTheArrivalsActuallyOffered()
     {
