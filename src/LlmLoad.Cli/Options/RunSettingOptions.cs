@@ -42,6 +42,7 @@ internal static class RunSettingOptions
         ("arrival", "arrival process with --rate or stages in requests per second: poisson, constant or gamma:SHAPE (default: poisson)"),
         ("trace", "replay the arrival times (and lengths, if given) of a trace: JSON Lines {\"timestamp\": MS, \"input_length\": N, \"output_length\": N} (Mooncake) or CSV with a timestamp column (default: none)"),
         ("time-scale", "multiplies every stage duration or trace timestamp, e.g. 0.01 runs a 10m stage in 6s, 0.5 replays a trace twice as fast (default: 1)"),
+        ("preconnect", $"connections opened (a HEAD request each) before the clock starts, so the first arrivals wait for no handshake; 0 for none (default: what the first second needs: its arrivals, capped by --concurrency, or the closed loop's users; 1 with --http2; at most {Runs.Preconnect.DefaultMost})"),
         ("requests", $"stop after N measured requests (default: {RunOptionsBuilder.DefaultRequests} when no --duration)"),
         ("duration", "stop sending after D, warm-up included, e.g. 90s, 10m, 1h (default: none)"),
         ("warmup", "N requests or a duration (e.g. 30s) recorded but excluded from statistics (default: 0)"),

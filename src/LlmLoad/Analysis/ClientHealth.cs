@@ -8,6 +8,19 @@ namespace LlmLoad.Analysis;
 /// </summary>
 internal sealed record ClientHealth(double CpuSeconds, double WallSeconds, double PeakRssMegabytes, double GcPauseMilliseconds, int Gen0Collections, int Gen2Collections, double AllocatedMegabytes)
 {
+    /// <summary>From the process's start to the run's clock start: runtime start-up, JIT, warm-up and preconnect, none of it in the run's figures.</summary>
+    public double? StartupSeconds { get; init; }
+
+    /// <summary>Connections opened before the clock started (<c>--preconnect</c>).</summary>
+    public int Preconnected { get; init; }
+
+    /// <summary>Seconds since the OS started this process.</summary>
+    public static double SecondsSinceProcessStart()
+    {
+        using var process = Process.GetCurrentProcess();
+        return (DateTime.Now - process.StartTime).TotalSeconds;
+    }
+
     /// <summary>Share of all cores the process used over the run, 0–1.</summary>
     public double CpuUtilization => WallSeconds <= 0 ? 0 : CpuSeconds / WallSeconds / Environment.ProcessorCount;
 

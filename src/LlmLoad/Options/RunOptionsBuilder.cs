@@ -83,7 +83,7 @@ internal sealed class RunOptionsBuilder(ScenarioSettings settings)
             Timeout = Get("timeout", SettingParsers.PositiveDuration) ?? defaults.Timeout,
             Format = format,
             Headers = ParseHeaders(),
-            Transport = new HttpTransport(Get("insecure", SettingParsers.Bool) ?? false, Get("http2", SettingParsers.Bool) ?? false),
+            Transport = new HttpTransport(Get("insecure", SettingParsers.Bool) ?? false, Get("http2", SettingParsers.Bool) ?? false, Get("preconnect", v => SettingParsers.Int(v, 0))),
             DiscoverModel = discoverModel,
             Tokenizer = Get("tokenizer", v => SettingParsers.OneOf(v, [.. TokenCounter.Encodings])) ?? TokenCounter.EncodingForModel(model ?? defaults.Model),
             Seed = Get("seed", v => SettingParsers.Int(v, 0)) ?? Random.Shared.Next(),

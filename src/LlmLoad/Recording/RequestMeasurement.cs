@@ -26,12 +26,19 @@ internal sealed record RequestMeasurement(RequestRecord Record, double[] TokenLa
     public double CompletedMs { get; init; }
 
     /// <param name="price">Prices the record (<see cref="RequestRecord.Cost"/>); null leaves it unpriced.</param>
-    public static RequestMeasurement From(ScheduledRequest request, ResponseCapture capture, long runStartedAt, TimeProvider time, TokenCounter tokens, ModelPrice? price = null)
+    /// <param name="alwaysTokenize">
+    /// Counts the output with the local tokenizer even when the server reported usage (<c>run --check</c>, to show
+    /// the two side by side). A run does not: the server's count rules, and tokenizing every answer would cost CPU
+    /// on the recorder and load a vocabulary (~50 MB) that a run against a server reporting usage never needs.
+    /// </param>
+    public static RequestMeasurement From(ScheduledRequest request, ResponseCapture capture, long runStartedAt, TimeProvider time, TokenCounter tokens, ModelPrice? price = null, bool alwaysTokenize = false)
     {
         double Ms(long from, long to) => time.GetElapsedTime(from, to).TotalMilliseconds;
         var chunks = capture.ChunkTimes.Count;
         var text = capture.Text.WrittenSpan;
-        int? outputByTokenizer = text.IsEmpty ? (capture.Succeeded ? 0 : null) : tokens.Count(Encoding.UTF8.GetString(text));
+        int? outputByTokenizer = capture.UsageOutputTokens is not null && !alwaysTokenize ? null
+            : text.IsEmpty ? (capture.Succeeded ? 0 : null)
+            : tokens.Count(Encoding.UTF8.GetString(text));
         var outputTokens = capture.UsageOutputTokens ?? outputByTokenizer;
         var chunkTokens = TokensPerChunk(capture, outputTokens, tokens);
         // With retries, latency counts from the first attempt's send: what the user waited.

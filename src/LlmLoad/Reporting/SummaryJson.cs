@@ -308,6 +308,8 @@ internal sealed class SummaryJson : IRunExporter
         json.WriteNumber("gen0_collections", client.Gen0Collections);
         json.WriteNumber("gen2_collections", client.Gen2Collections);
         json.WriteNumber("allocated_mb", Round(client.AllocatedMegabytes));
+        json.WriteNumberOrNull("startup_s", client.StartupSeconds is { } startup ? Round(startup) : null);
+        json.WriteNumber("preconnected", client.Preconnected);
         json.WriteNumber("cores", Environment.ProcessorCount);
         json.WriteEndObject();
     }

@@ -60,10 +60,14 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         }
 
         var scrapeUrls = await ServerMetricsUrlsAsync(options.ServerMetrics, targetUrl).ConfigureAwait(false);
+        var preconnected = routed is null
+            ? await Preconnect.OpenAsync(http, format, RunConnection.Settings(options, targetUrl, embeddedSimulator), sender.Endpoint, Preconnect.Connections(options.Load, options.Transport), interrupt).ConfigureAwait(false)
+            : 0;
         await WaitForStartAsync(interrupt).ConfigureAwait(false);
         var clientAtStart = ClientHealth.Baseline.Read();
         var startedAtUtc = _time.GetUtcNow();
         var startedAt = _time.GetTimestamp();
+        var startupSeconds = ClientHealth.SecondsSinceProcessStart();
         if (routed is not null)
         {
             routed.Exchange.RunStartedAt = startedAt;
@@ -103,7 +107,7 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var rows = sinks.TimeSeries.Rows();
         var server = serverResult is null ? null : Server(serverResult, rows, stats, sinks.Stages?.Stages ?? []);
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
-        var client = ClientHealth.Measure(wallSeconds, clientAtStart);
+        var client = ClientHealth.Measure(wallSeconds, clientAtStart) with { StartupSeconds = startupSeconds, Preconnected = preconnected };
         var outcome = budget is null ? null : BudgetOutcome.Of(budget);
         IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? []];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,

@@ -39,7 +39,7 @@ internal sealed class TargetCheck(RunOptions options, Uri targetUrl, bool embedd
         var startedAt = time.GetTimestamp();
         var capture = await sender.SendAsync(body, cancellationToken).ConfigureAwait(false);
         var scheduled = new ScheduledRequest(0, Warmup: false, startedAt, new PreparedRequest(plan, body));
-        var record = RequestMeasurement.From(scheduled, capture, startedAt, time, tokens).Record;
+        var record = RequestMeasurement.From(scheduled, capture, startedAt, time, tokens, alwaysTokenize: true).Record;
         var text = Encoding.UTF8.GetString(capture.Text.WrittenSpan);
 
         return new TargetCheckResult(

@@ -24,7 +24,7 @@ internal static class ScenarioFile
                 ["shared_prefix"] = "shared-prefix", ["session_turns"] = "session-turns", ["think_time"] = "think-time", ["tokenizer"] = "tokenizer", ["batch_size"] = "batch-size",
                 ["tools"] = "tools",
             },
-            ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale", ["segment"] = "segment", ["start_at"] = "start-at" },
+            ["traffic"] = new() { ["concurrency"] = "concurrency", ["rate"] = "rate", ["arrival"] = "arrival", ["trace"] = "trace", ["time_scale"] = "time-scale", ["segment"] = "segment", ["start_at"] = "start-at", ["preconnect"] = "preconnect" },
             ["limits"] = new() { ["requests"] = "requests", ["duration"] = "duration", ["warmup"] = "warmup", ["grace"] = "grace", ["breaker"] = "breaker", ["budget_usd"] = "budget-usd" },
             ["pricing"] = new() { ["file"] = "pricing", ["input"] = "input-price", ["cached_input"] = "cached-input-price", ["output"] = "output-price", ["target_rate"] = "target-rate" },
             ["output"] = new() { ["dir"] = "out", ["window"] = "window", ["scrape_interval"] = "scrape-interval" },

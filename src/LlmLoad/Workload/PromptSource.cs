@@ -12,7 +12,6 @@ namespace LlmLoad.Workload;
 /// </summary>
 internal sealed class PromptSource
 {
-    private readonly SyntheticPrompts _synthetic;
     private readonly WorkloadMix? _mix;
     private readonly PromptCorpus? _corpus;
     private readonly LengthDistribution _input;
@@ -26,7 +25,6 @@ internal sealed class PromptSource
 
     public PromptSource(WorkloadSpec spec, int seed, TokenCounter counter)
     {
-        _synthetic = new SyntheticPrompts(counter);
         _mix = spec.Mix;
         _corpus = spec.Corpus;
         _input = spec.Input;
@@ -34,7 +32,7 @@ internal sealed class PromptSource
         _seed = seed;
         _counter = counter;
         _tools = spec.Tools;
-        _prefix = spec.SharedPrefix is { } p ? new SharedPrefix(p.Count, p.Tokens, seed, _synthetic) : null;
+        _prefix = spec.SharedPrefix is { } p ? new SharedPrefix(p.Count, p.Tokens, seed) : null;
         _byCategory = _corpus?.Entries.Where(e => e.Category is not null).GroupBy(e => e.Category!, StringComparer.OrdinalIgnoreCase)
             .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.OrdinalIgnoreCase) ?? [];
     }
@@ -78,7 +76,7 @@ internal sealed class PromptSource
                 Messages = entry.Messages.Count == 1 && entry.Messages[0].Role == "user" ? null : entry.Messages,
                 Tools = entry.Tools.Count > 0 ? entry.Tools : _tools,
             }
-            : _synthetic.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category, Tools = _tools };
+            : SyntheticPrompts.Create(draw.Random, draw.Input, draw.Output) with { Category = draw.Category, Tools = _tools };
         return _prefix is null ? plan : WithPrefix(plan, _prefix.For(seq));
     }
 
@@ -119,7 +117,7 @@ internal sealed class PromptSource
         var output = category?.Output ?? _output;
         var length = input is LengthDistribution.Empirical ? Math.Max(1, first.InputTokens) : input.Sample(random);
         var maxTokens = output is LengthDistribution.Empirical ? first.MaxOutputTokens : output.Sample(random);
-        return _synthetic.Create(random, length, maxTokens) with { Category = first.Category };
+        return SyntheticPrompts.Create(random, length, maxTokens) with { Category = first.Category };
     }
 
     /// <summary>The prompt length of a whole conversation, by this source's tokenizer.</summary>

@@ -13,11 +13,11 @@ internal sealed class SharedPrefix
 
     private readonly string[] _prompts;
 
-    public SharedPrefix(int count, int tokens, int seed, SyntheticPrompts text)
+    public SharedPrefix(int count, int tokens, int seed)
     {
         Count = count;
         Tokens = tokens;
-        _prompts = [.. Enumerable.Range(0, count).Select(k => text.BuildText(new Random(StreamSeed.For(seed, k, purpose: 2)), tokens))];
+        _prompts = [.. Enumerable.Range(0, count).Select(k => SyntheticPrompts.BuildText(new Random(StreamSeed.For(seed, k, purpose: 2)), tokens))];
     }
 
     public int Count { get; }

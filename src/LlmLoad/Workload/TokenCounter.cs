@@ -12,8 +12,10 @@ public sealed class TokenCounter
     public const string O200kBase = "o200k_base";
     public const string Cl100kBase = "cl100k_base";
 
-    private static readonly Lazy<TokenCounter> O200k = new(() => new TokenCounter(TiktokenTokenizer.CreateForEncoding(O200kBase), O200kBase));
-    private static readonly Lazy<TokenCounter> Cl100k = new(() => new TokenCounter(TiktokenTokenizer.CreateForEncoding(Cl100kBase), Cl100kBase));
+    // A counter is cheap; its vocabulary (about 50 MB for o200k_base, a third of a CPU second to load) is read on
+    // the first count only. A run whose prompts are synthetic and whose server reports usage never needs it.
+    private static readonly TokenCounter O200k = new(O200kBase);
+    private static readonly TokenCounter Cl100k = new(Cl100kBase);
 
     /// <summary>Model name prefixes whose own tokenizer is cl100k_base, or whose closest public one is.</summary>
     private static readonly string[] Cl100kModels = ["gpt-4", "gpt-3.5", "text-embedding-3", "text-embedding-ada", "llama-3", "llama3", "meta-llama-3"];
@@ -21,16 +23,16 @@ public sealed class TokenCounter
     /// <summary>Model name prefixes that use o200k_base.</summary>
     private static readonly string[] O200kModels = ["gpt-4o", "gpt-4.1", "gpt-4.5", "gpt-5", "chatgpt-4o", "o1", "o3", "o4", "gpt-oss"];
 
-    private readonly Tokenizer _tokenizer;
+    private readonly Lazy<Tokenizer> _tokenizer;
 
-    private TokenCounter(Tokenizer tokenizer, string encoding)
+    private TokenCounter(string encoding)
     {
-        _tokenizer = tokenizer;
+        _tokenizer = new(() => TiktokenTokenizer.CreateForEncoding(encoding));
         Encoding = encoding;
     }
 
     /// <summary>The shared o200k_base counter (thread-safe).</summary>
-    public static TokenCounter Default => O200k.Value;
+    public static TokenCounter Default => O200k;
 
     public static IReadOnlyList<string> Encodings { get; } = [O200kBase, Cl100kBase];
 
@@ -39,8 +41,8 @@ public sealed class TokenCounter
     /// <summary>The counter for an encoding named in <see cref="Encodings"/> (thread-safe, shared).</summary>
     public static TokenCounter ForEncoding(string encoding) => encoding switch
     {
-        O200kBase => O200k.Value,
-        Cl100kBase => Cl100k.Value,
+        O200kBase => O200k,
+        Cl100kBase => Cl100k,
         _ => throw new ArgumentException($"unknown encoding '{encoding}'; expected one of {string.Join(", ", Encodings)}", nameof(encoding)),
     };
 
@@ -68,9 +70,9 @@ public sealed class TokenCounter
         return O200kModels.Concat(["gpt-4", "gpt-3.5", "text-embedding"]).Any(p => bare.StartsWith(p, StringComparison.Ordinal));
     }
 
-    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.CountTokens(text);
+    public int Count(string text) => text.Length == 0 ? 0 : _tokenizer.Value.CountTokens(text);
 
     /// <summary>Length of the longest prefix of <paramref name="text"/> holding at most <paramref name="maxTokens"/> tokens.</summary>
     public int PrefixLength(string text, int maxTokens, out int tokenCount)
-        => _tokenizer.GetIndexByTokenCount(text, maxTokens, out _, out tokenCount);
+        => _tokenizer.Value.GetIndexByTokenCount(text, maxTokens, out _, out tokenCount);
 }

@@ -10,7 +10,8 @@ namespace LlmLoad.Providers.Transport;
 /// HTTP/1.1; over cleartext there is nothing to negotiate, so it is sent with prior knowledge (h2c) and a
 /// server that speaks only HTTP/1.1 fails the request.
 /// </param>
-internal sealed record HttpTransport(bool Insecure = false, bool Http2 = false)
+/// <param name="Preconnect">Connections to open before the clock starts (<c>--preconnect</c>); null for what the first second needs.</param>
+internal sealed record HttpTransport(bool Insecure = false, bool Http2 = false, int? Preconnect = null)
 {
     public static HttpTransport Default { get; } = new();
 
