@@ -5,6 +5,9 @@ namespace LlmLoad.Simulator.Metrics;
 /// <summary>Serving the metrics: GET /metrics in the Prometheus text format, in the chosen flavour's names.</summary>
 internal sealed partial class ServerMetrics
 {
+    /// <summary>The simulator's own count of queue-full refusals, in every flavour whose server has none of its own.</summary>
+    public const string QueueFullRejections = "llmload_simulator_queue_full_rejections_total";
+
     public Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -37,6 +40,14 @@ internal sealed partial class ServerMetrics
             default:
                 WriteVllm(writer, state);
                 break;
+        }
+
+        if (_flavor != MetricsFlavor.Tgi)
+        {
+            // TGI counts these itself (tgi_request_failure{err="overloaded"}); vLLM, SGLang and llama.cpp queue without
+            // bound and have no such series, so the simulator's own stands in for the gateway that would refuse them.
+            writer.Family(QueueFullRejections, "counter", "Requests refused because the simulator's queue (max-queue) was full.");
+            writer.Sample(QueueFullRejections, _modelLabel, _refusedQueueFull.Value);
         }
 
         writer.Family(
