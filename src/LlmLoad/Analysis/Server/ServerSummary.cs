@@ -30,7 +30,7 @@ internal sealed record ServerSummary(
     }
 
     /// <summary>
-    /// Of the requests that ended in the windows where the server refused some for a full queue, the share it refused;
+    /// Of the requests sent in the windows where the server refused some for a full queue, the share it refused;
     /// null when no endpoint counts refusals or none was refused. Approximate at a window's edge: the server's counter is
     /// read once per scrape, so a refusal can land in the window after the one where the client saw it.
     /// </summary>
@@ -39,17 +39,17 @@ internal sealed record ServerSummary(
     private static double? RejectionRate(ServerMetricsResult result, IReadOnlyList<TimeSeriesRow> rows)
     {
         double refused = 0;
-        long ended = 0;
+        long sent = 0;
         foreach (var row in rows)
         {
             if (result.IncreaseBetween(ServerQuantity.Rejections, row.StartSeconds, row.EndSeconds) is > 0 and var growth)
             {
                 refused += growth;
-                ended += row.Window.Completed;
+                sent += row.Window.Sent;
             }
         }
 
-        return refused > 0 && ended > 0 ? Math.Min(1, refused / ended) : null;
+        return refused > 0 && sent > 0 ? Math.Min(1, refused / sent) : null;
     }
 
     /// <summary>One warning per endpoint that failed, with its URL, how often and the first reason; and one per restart seen.</summary>
