@@ -3,6 +3,7 @@ using LlmLoad.Cli.Options;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Metrics;
 using LlmLoad.Simulator.Profiles;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Simulator;
@@ -33,6 +34,7 @@ internal static class SimulateCommand
         ("reasoning-chat-field", $"the chat completions delta field of reasoning text: {string.Join(", ", SimulatedReasoning.ChatFields)} (OpenAI: never streamed) (default: {Defaults.Reasoning.ChatField})"),
         ("tool-call-share", $"of the requests that offer tools and leave the choice to the model, the share answered with a call of the first tool; required calls always are (default: {Defaults.ToolCallShare})"),
         ("simulated-gpu", "true adds SIMULATED DCGM-exporter-like GPU series to /metrics (DCGM_FI_DEV_GPU_UTIL, FB_USED/FREE, POWER_USAGE, GPU_TEMP, CLOCK_THROTTLE_REASONS) that follow the batch's occupancy and KV cache use; illustrative, not a GPU model (default: false)"),
+        ("metrics-flavor", $"whose names GET /metrics writes the serving state under: {string.Join(", ", MetricsFlavors.Names)} (their real names, types, labels and units; docs/simulator.md) (default: vllm)"),
         ("rpm", "requests per minute, refilled continuously; sends the providers' rate-limit headers (default: unlimited)"),
         ("tpm", "tokens per minute, OpenAI style: prompt + max output tokens per request (default: unlimited)"),
         ("input-tpm", "input tokens per minute, Anthropic style (default: unlimited)"),
@@ -53,7 +55,7 @@ internal static class SimulateCommand
         var truthLog = new Option<string?>("--truth-log") { Description = "write the server's own timestamps per response to this JSONL file, to measure a client's error (default: off)" };
         var tls = new Option<bool>("--tls") { Description = "serve HTTPS with a fresh self-signed certificate for 127.0.0.1, ::1 and localhost, HTTP/1.1 and HTTP/2 by ALPN; clients need llmload run --insecure (default: cleartext)" };
         var http2 = new Option<bool>("--http2") { Description = "cleartext HTTP/2 only, with prior knowledge (h2c), for llmload run --http2 against an http:// URL; HTTP/1.1 clients are refused (default: HTTP/1.1)" };
-        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, POST /v1/responses legacy POST /v1/completions and POST /v1/embeddings, Azure OpenAI POST /openai/deployments/{deployment}/chat/completions?api-version=... and POST /openai/v1/chat/completions, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
+        var command = new Command("simulate", "Start the built-in LLM API simulator (OpenAI-compatible POST /v1/chat/completions, POST /v1/responses legacy POST /v1/completions and POST /v1/embeddings, Azure OpenAI POST /openai/deployments/{deployment}/chat/completions?api-version=... and POST /openai/v1/chat/completions, Anthropic POST /v1/messages, streaming and buffered; Prometheus GET /metrics with vLLM's names, or SGLang's, TGI's or llama.cpp's with --metrics-flavor; fault control on /admin/faults from loopback). Prints 'listening on http://HOST:PORT' first, runs until Ctrl-C or SIGTERM.")
         {
             port, host, profile, showProfile,
         };

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Metrics;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
@@ -82,6 +83,9 @@ public sealed record SimulatorOptions
     /// batch's occupancy and the KV cache's use. Illustrative, not a model of any GPU; every one says SIMULATED in its help.
     /// </summary>
     public bool SimulatedGpu { get; init; }
+
+    /// <summary>Whose names /metrics writes the serving state under: vLLM (default), SGLang, TGI or llama.cpp (docs/simulator.md).</summary>
+    public MetricsFlavor MetricsFlavor { get; init; } = MetricsFlavor.Vllm;
 
     /// <summary>
     /// The clock behind the server's decisions and stamps: rate-limit buckets, reset times, <c>created</c>.

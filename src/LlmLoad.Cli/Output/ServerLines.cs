@@ -32,6 +32,11 @@ internal static class ServerLines
             parts.Add(Invariant($"{share * 100:0}% of TTFT was queue wait"));
         }
 
+        if (server.RejectionRateWhenQueueFull is { } rejected)
+        {
+            parts.Add(Invariant($"{rejected * 100:0.#}% refused while the queue was full"));
+        }
+
         if (result.Stats(ServerQuantity.GpuUtilization) is { } gpu)
         {
             parts.Add(Invariant($"GPU util mean {gpu.Mean:0}%"));

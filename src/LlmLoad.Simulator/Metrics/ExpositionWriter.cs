@@ -13,19 +13,34 @@ internal sealed class ExpositionWriter
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 
     private readonly StringBuilder _text = new(capacity: 16 * 1024);
+    private readonly NumberSpelling _spelling;
+
+    public ExpositionWriter(NumberSpelling spelling = NumberSpelling.PythonFloat) => _spelling = spelling;
 
     /// <summary>Starts a metric family. For a counter, <paramref name="name"/> is the sample name, ending in _total.</summary>
-    public void Family(string name, string type, string help)
+    /// <param name="help">Null writes no HELP line, as an exporter does for a series nobody described (TGI's failures).</param>
+    public void Family(string name, string type, string? help)
     {
-        _text.Append("# HELP ").Append(name).Append(' ');
-        AppendEscaped(_text, help, escapeQuote: false);
-        _text.Append("\n# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
+        if (help is not null)
+        {
+            _text.Append("# HELP ").Append(name).Append(' ');
+            AppendEscaped(_text, help, escapeQuote: false);
+            _text.Append('\n');
+        }
+
+        _text.Append("# TYPE ").Append(name).Append(' ').Append(type).Append('\n');
     }
 
-    /// <param name="labels">Rendered label pairs without braces, from <see cref="Label"/>.</param>
+    /// <param name="labels">Rendered label pairs without braces, from <see cref="Label"/>; empty writes no braces, as exporters without labels do.</param>
     public void Sample(string name, string labels, double value)
     {
-        _text.Append(name).Append('{').Append(labels).Append("} ");
+        _text.Append(name);
+        if (labels.Length > 0)
+        {
+            _text.Append('{').Append(labels).Append('}');
+        }
+
+        _text.Append(' ');
         AppendNumber(value);
         _text.Append('\n');
     }
@@ -39,7 +54,7 @@ internal sealed class ExpositionWriter
         for (var i = 0; i <= bounds.Length; i++)
         {
             cumulative += series.CountIn(i);
-            _text.Append(bucketName).Append('{').Append(labels).Append(",le=\"");
+            _text.Append(bucketName).Append('{').Append(labels).Append(labels.Length > 0 ? ",le=\"" : "le=\"");
             if (i < bounds.Length)
             {
                 AppendNumber(bounds[i]);
@@ -91,7 +106,7 @@ internal sealed class ExpositionWriter
         }
     }
 
-    // vLLM's prometheus_client prints every number as a Python float ("1.0", "0.001", "2560.0"). Doing the
+    // In PythonFloat spelling: vLLM's prometheus_client prints every number as a Python float ("1.0", "0.001", "2560.0"). Doing the
     // same keeps le label values identical to a real vLLM's: before Prometheus 3.0, le is compared as a
     // string, so a query selecting le="1.0" would find nothing if the simulator wrote le="1".
     private void AppendNumber(double value)
@@ -103,8 +118,20 @@ internal sealed class ExpositionWriter
             return;
         }
 
+        if (_spelling == NumberSpelling.CppStream)
+        {
+            // ostream's default is printf's %g with precision 6; .NET's G6 applies the same fixed-or-exponent rule.
+            _text.Append(value == 0 ? "0" : value.ToString("G6", CultureInfo.InvariantCulture).Replace('E', 'e'));
+            return;
+        }
+
         var start = _text.Length;
         _text.Append(value.ToString(CultureInfo.InvariantCulture));
+        if (_spelling == NumberSpelling.Shortest)
+        {
+            return;
+        }
+
         var integral = true;
         for (var i = start; i < _text.Length; i++)
         {

@@ -2,9 +2,12 @@ using Microsoft.AspNetCore.Http;
 
 namespace LlmLoad.Simulator.Metrics;
 
-/// <summary>Serving the metrics: GET /metrics in the Prometheus text format.</summary>
+/// <summary>Serving the metrics: GET /metrics in the Prometheus text format, in the chosen flavour's names.</summary>
 internal sealed partial class ServerMetrics
 {
+    /// <summary>The simulator's own count of queue-full refusals, in every flavour whose server has none of its own.</summary>
+    public const string QueueFullRejections = "llmload_simulator_queue_full_rejections_total";
+
     public Task WriteAsync(HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -13,52 +16,52 @@ internal sealed partial class ServerMetrics
         return context.Response.WriteAsync(text, context.RequestAborted);
     }
 
-    /// <summary>The exposition text; families in the order vLLM writes them.</summary>
+    /// <summary>The exposition text: the flavour's families in the order its server writes them, then the simulator's own, then the GPU's.</summary>
     internal string Render()
     {
         var state = _readState();
-        var writer = new ExpositionWriter();
+        var writer = new ExpositionWriter(_flavor switch
+        {
+            MetricsFlavor.Tgi => NumberSpelling.Shortest,
+            MetricsFlavor.LlamaCpp => NumberSpelling.CppStream,
+            _ => NumberSpelling.PythonFloat,
+        });
+        switch (_flavor)
+        {
+            case MetricsFlavor.Sglang:
+                WriteSglang(writer, state);
+                break;
+            case MetricsFlavor.Tgi:
+                WriteTgi(writer, state);
+                break;
+            case MetricsFlavor.LlamaCpp:
+                WriteLlamaCpp(writer, state);
+                break;
+            default:
+                WriteVllm(writer, state);
+                break;
+        }
 
-        // Help texts are vLLM's, so the output reads the same as a real server's.
-        writer.Family("vllm:num_requests_running", "gauge", "Number of requests in model execution batches.");
-        writer.Sample("vllm:num_requests_running", _modelLabel, state.Running);
-        writer.Family("vllm:num_requests_waiting", "gauge", "Number of requests waiting to be processed.");
-        writer.Sample("vllm:num_requests_waiting", _modelLabel, state.Waiting);
-        // A fraction despite "_perc", as in vLLM.
-        writer.Family("vllm:kv_cache_usage_perc", "gauge", "KV-cache usage. 1 means 100 percent usage.");
-        writer.Sample("vllm:kv_cache_usage_perc", _modelLabel, state.KvCacheUsage);
+        if (_flavor != MetricsFlavor.Tgi)
+        {
+            // TGI counts these itself (tgi_request_failure{err="overloaded"}); vLLM, SGLang and llama.cpp queue without
+            // bound and have no such series, so the simulator's own stands in for the gateway that would refuse them.
+            writer.Family(QueueFullRejections, "counter", "Requests refused because the simulator's queue (max-queue) was full.");
+            writer.Sample(QueueFullRejections, _modelLabel, _refusedQueueFull.Value);
+        }
 
-        // In tokens; hit rate = rate(hits) / rate(queries). Help texts are vLLM's (v1/metrics/loggers.py).
-        writer.Family("vllm:prefix_cache_queries_total", "counter", "Prefix cache queries, in terms of number of queried tokens.");
-        writer.Sample("vllm:prefix_cache_queries_total", _modelLabel, _prefixCacheQueries.Value);
-        writer.Family("vllm:prefix_cache_hits_total", "counter", "Prefix cache hits, in terms of number of cached tokens.");
-        writer.Sample("vllm:prefix_cache_hits_total", _modelLabel, _prefixCacheHits.Value);
-
-        writer.Family("vllm:prompt_tokens_total", "counter", "Number of prefill tokens processed.");
-        writer.Sample("vllm:prompt_tokens_total", _modelLabel, _promptTokens.Value);
-        writer.Family("vllm:generation_tokens_total", "counter", "Number of generation tokens processed.");
-        writer.Sample("vllm:generation_tokens_total", _modelLabel, _generationTokens.Value);
-        writer.Family("vllm:request_success_total", "counter", "Count of successfully processed requests.");
-        writer.Sample("vllm:request_success_total", _stopLabels, _finishedStop.Value);
-        writer.Sample("vllm:request_success_total", _lengthLabels, _finishedLength.Value);
-        writer.Sample("vllm:request_success_total", _abortLabels, _finishedAbort.Value);
-
-        WriteHistogram(writer, "vllm:time_to_first_token_seconds", "Histogram of time to first token in seconds.", _timeToFirstToken);
-        WriteHistogram(writer, "vllm:inter_token_latency_seconds", "Histogram of inter-token latency in seconds.", _interTokenLatency);
-        WriteHistogram(writer, "vllm:e2e_request_latency_seconds", "Histogram of e2e request latency in seconds.", _e2eLatency);
-        WriteHistogram(writer, "vllm:request_queue_time_seconds", "Histogram of time spent in WAITING phase for request.", _queueTime);
-        WriteHistogram(
-            writer,
+        writer.Family(
             "llmload_simulator_send_lag_seconds",
-            "How late each streamed token was handed to the connection (after the flush into the server's output pipe, before the socket send) versus its planned time; high values mean the simulator, not the scenario, shaped the timings.",
-            _sendLag);
+            "histogram",
+            "How late each streamed token was handed to the connection (after the flush into the server's output pipe, before the socket send) versus its planned time; high values mean the simulator, not the scenario, shaped the timings.");
+        writer.Histogram("llmload_simulator_send_lag_seconds", _modelLabel, _sendLag);
         _gpu?.Write(writer, state);
         return writer.ToString();
     }
 
-    private void WriteHistogram(ExpositionWriter writer, string name, string help, HistogramSeries series)
+    private static void WriteHistogram(ExpositionWriter writer, string name, string labels, string help, HistogramSeries series)
     {
         writer.Family(name, "histogram", help);
-        writer.Histogram(name, _modelLabel, series);
+        writer.Histogram(name, labels, series);
     }
 }

@@ -36,6 +36,10 @@ internal static class ProfileFile
             {
                 ["simulated"] = "simulated-gpu",
             },
+            ["metrics"] = new()
+            {
+                ["flavor"] = "metrics-flavor",
+            },
             ["rate_limits"] = new()
             {
                 ["requests_per_minute"] = "rpm", ["tokens_per_minute"] = "tpm",

@@ -2,6 +2,7 @@ using System.Globalization;
 using LlmLoad.Shared;
 using LlmLoad.Simulator.Faults;
 using LlmLoad.Simulator.Generation;
+using LlmLoad.Simulator.Metrics;
 using LlmLoad.Simulator.RateLimiting;
 using LlmLoad.Simulator.Serving;
 using LlmLoad.Workload;
@@ -67,6 +68,7 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
             RateLimits = limits,
             Faults = faults,
             SimulatedGpu = Get("simulated-gpu", ParseBool) ?? options.SimulatedGpu,
+            MetricsFlavor = Get("metrics-flavor", ParseMetricsFlavor) ?? options.MetricsFlavor,
         };
     }
 
@@ -165,6 +167,9 @@ internal sealed class SimulatorOptionsBuilder(ScenarioSettings settings)
         "none" => (RetryAfterStyle.None, null),
         _ => (null, "expected provider (each API's own), seconds (retry-after only), ms (retry-after-ms only) or none"),
     };
+
+    private static (MetricsFlavor? Value, string? Error) ParseMetricsFlavor(string text)
+        => MetricsFlavors.TryParse(text, out var flavor) ? (flavor, null) : (null, $"expected one of {string.Join(", ", MetricsFlavors.Names)}");
 
     private static (int? Value, string? Error) ParseQueueFullStatus(string text)
         => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var status) && ServingCapacity.QueueFullStatuses.Contains(status)

@@ -26,7 +26,7 @@ internal sealed class BatchScheduler(ServingCapacity capacity)
         lock (_gate)
         {
             var usage = capacity.KvCacheTokens is { } total && total > 0 ? (double)_kvReserved / total : 0;
-            return new ServingSnapshot(_running, _waiting, usage);
+            return new ServingSnapshot(_running, _waiting, usage, _kvReserved, capacity.KvCacheTokens);
         }
     }
 

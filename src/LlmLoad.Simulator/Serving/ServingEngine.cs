@@ -42,7 +42,7 @@ internal sealed class ServingEngine
         PrefixCache = capacity.PrefixCacheTokens > 0
             ? new PrefixCache(capacity.PrefixCacheTokens, capacity.PrefixCacheMinTokens, capacity.PrefixCacheBlockTokens)
             : null;
-        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName, options.SimulatedGpu ? new SimulatedGpu(capacity.MaxBatch) : null);
+        Metrics = new ServerMetrics(Scheduler.Snapshot, ServedModelName, options.SimulatedGpu ? new SimulatedGpu(capacity.MaxBatch) : null, options.MetricsFlavor);
         var limits = options.RateLimits;
         _rateLimiter = limits.Any || limits.MaxConcurrentRequests is not null ? new RateLimiter(limits, options.Time) : null;
         _concurrency = limits.MaxConcurrentRequests is { } maxConcurrent ? new ConcurrencyLimiter(maxConcurrent) : null;
@@ -127,6 +127,7 @@ internal sealed class ServingEngine
         using var seat = Scheduler.TryJoin(kvTokens);
         if (seat is null)
         {
+            Metrics.QueueFull();
             await exchange.WriteStatusAsync(context, Options.Capacity.QueueFullStatus, cancellationToken);
             return;
         }
@@ -162,7 +163,8 @@ internal sealed class ServingEngine
             plan.ToolCall is null ? exchange.FinishedReason : FinishedReasons.Stop,
             generator.QueueTime.TotalSeconds,
             Stopwatch.GetElapsedTime(arrival, sent.FirstContentSent).TotalSeconds,
-            Stopwatch.GetElapsedTime(arrival, sent.LastByteSent).TotalSeconds);
+            Stopwatch.GetElapsedTime(arrival, sent.LastByteSent).TotalSeconds,
+            plan.CompletionTokens);
         _truthLog?.Add(new TruthRecord(plan.Id, arrival, sent.FirstContentSent, sent.LastByteSent, plan.CompletionTokens));
     }
 }

@@ -70,6 +70,7 @@ internal static class ServerJson
         json.WriteEndObject();
         json.WriteNumberOrNull("queue_share_of_ttft", Round(server.QueueShareOfTtft));
         json.WriteNumberOrNull("prefix_cache_hit_rate", Round(server.PrefixCacheHitRate));
+        json.WriteNumberOrNull("rejection_rate_when_queue_full", Round(server.RejectionRateWhenQueueFull));
         json.WriteEndObject();
 
         WriteScaling(json, server.Scaling);

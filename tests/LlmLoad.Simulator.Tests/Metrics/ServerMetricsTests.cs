@@ -23,11 +23,11 @@ public sealed class ServerMetricsTests
         string[] expected =
         [
             "vllm:num_requests_running gauge", "vllm:num_requests_waiting gauge", "vllm:kv_cache_usage_perc gauge",
-            "vllm:prefix_cache_queries counter", "vllm:prefix_cache_hits counter",
+            "vllm:prefix_cache_queries counter", "vllm:prefix_cache_hits counter", "vllm:num_preemptions counter",
             "vllm:prompt_tokens counter", "vllm:generation_tokens counter", "vllm:request_success counter",
             "vllm:time_to_first_token_seconds histogram", "vllm:inter_token_latency_seconds histogram",
             "vllm:e2e_request_latency_seconds histogram", "vllm:request_queue_time_seconds histogram",
-            "llmload_simulator_send_lag_seconds histogram",
+            "llmload_simulator_queue_full_rejections counter", "llmload_simulator_send_lag_seconds histogram",
         ];
         Assert.Equal(expected.Order(), scrape.Families.Select(f => $"{f.Name} {f.Type}").Order());
         Assert.All(scrape.Families.SelectMany(f => f.Samples), s => Assert.Equal(Model, s.Labels["model_name"]));

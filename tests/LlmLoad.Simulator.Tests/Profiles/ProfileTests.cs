@@ -164,6 +164,32 @@ public sealed class ProfileTests
     }
 
     [Fact]
+    public void MetricsSection_SetsTheFlavour_AndABadOneNamesTheChoices()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"llmload-profile-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, """
+            metrics:
+              flavor: sglang
+            """);
+        try
+        {
+            var (options, errors) = Build(path);
+            Assert.Empty(errors);
+            Assert.Equal(Simulator.Metrics.MetricsFlavor.Sglang, options.MetricsFlavor);
+            Assert.Equal(Simulator.Metrics.MetricsFlavor.Vllm, Build("gpu-server").Options.MetricsFlavor);
+
+            var flags = new ScenarioSettings();
+            flags.Set("metrics-flavor", new Setting("triton", "--metrics-flavor"));
+            (_, errors) = Build(path, flags);
+            Assert.Equal(["--metrics-flavor: expected one of vllm, sglang, tgi, llamacpp, got 'triton'"], errors);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void UnknownProfile_NamesThePresets()
     {
         var errors = new List<string>();

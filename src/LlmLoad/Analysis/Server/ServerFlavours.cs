@@ -13,6 +13,9 @@ internal static class ServerFlavours
     public const string LlamaCpp = "llamacpp";
     public const string Dcgm = "dcgm";
 
+    /// <summary>llmload's simulator's own series, written beside any flavour's.</summary>
+    public const string Simulator = "llmload-simulator";
+
     /// <summary>The queue-time histogram of each server (seconds), from which per-window percentiles come.</summary>
     public static IReadOnlyDictionary<string, string> QueueTimeHistograms { get; } = new Dictionary<string, string>
     {
@@ -41,10 +44,14 @@ internal static class ServerFlavours
         new("sglang:prompt_tokens_total", Sglang, ServerQuantity.PromptTokens, CombineRule.Sum),
         new("sglang:generation_tokens_total", Sglang, ServerQuantity.GenerationTokens, CombineRule.Sum),
         new("sglang:cached_tokens_total", Sglang, ServerQuantity.PrefixCacheHits, CombineRule.Sum),
+        // A retraction sends a running request back to the queue to free KV cache: SGLang's preemption.
+        new("sglang:num_retracted_requests_total", Sglang, ServerQuantity.Preemptions, CombineRule.Sum),
 
         // TGI (docs: reference/metrics): the running batch's size and the queue in front of it.
         new("tgi_batch_current_size", Tgi, ServerQuantity.Running, CombineRule.Sum),
         new("tgi_queue_size", Tgi, ServerQuantity.Waiting, CombineRule.Sum),
+        // Counted when max_concurrent_requests are in flight and the request is answered 429 (router/src/infer/mod.rs).
+        new("tgi_request_failure", Tgi, ServerQuantity.Rejections, CombineRule.Sum, OnlyLabel: "err=overloaded"),
 
         // llama.cpp server (tools/server/README.md, GET /metrics with --metrics): deferred requests wait for a slot.
         new("llamacpp:requests_processing", LlamaCpp, ServerQuantity.Running, CombineRule.Sum),
@@ -52,6 +59,9 @@ internal static class ServerFlavours
         new("llamacpp:kv_cache_usage_ratio", LlamaCpp, ServerQuantity.KvCacheUsage, CombineRule.Max),
         new("llamacpp:prompt_tokens_total", LlamaCpp, ServerQuantity.PromptTokens, CombineRule.Sum),
         new("llamacpp:tokens_predicted_total", LlamaCpp, ServerQuantity.GenerationTokens, CombineRule.Sum),
+
+        // llmload's simulator, for the servers that queue without bound and count no refusals (docs/simulator.md).
+        new("llmload_simulator_queue_full_rejections_total", Simulator, ServerQuantity.Rejections, CombineRule.Sum),
 
         // NVIDIA dcgm-exporter (etc/default-counters.csv), one series per GPU label.
         new("DCGM_FI_DEV_GPU_UTIL", Dcgm, ServerQuantity.GpuUtilization, CombineRule.Mean),
@@ -63,9 +73,16 @@ internal static class ServerFlavours
         new("DCGM_FI_DEV_CLOCKS_EVENT_REASONS", Dcgm, ServerQuantity.GpusThrottled, CombineRule.CountNonIdleBits),
     ];
 
-    private static readonly Dictionary<string, KnownSeries> ByName = Series.ToDictionary(s => s.Name);
+    /// <summary>Quantities read as the ratio of two series, when no series of <see cref="Series"/> gives them.</summary>
+    public static IReadOnlyList<RatioSeries> Ratios { get; } =
+    [
+        // TGI (backends/v3/src/backend.rs and lib.rs): tokens reserved by the running batch, of max_batch_total_tokens.
+        new("tgi_batch_current_max_tokens", "tgi_batch_max_total_tokens", Tgi, ServerQuantity.KvCacheUsage),
+    ];
 
-    public static KnownSeries? Find(string sampleName) => ByName.GetValueOrDefault(sampleName);
+    private static readonly ILookup<string, KnownSeries> ByName = Series.ToLookup(s => s.Name);
+
+    public static KnownSeries? Find(MetricSample sample) => ByName[sample.Name].FirstOrDefault(s => s.Matches(sample));
 
     /// <summary>The flavours the names of one scrape show, in a fixed order; a vLLM v0 server is named as such.</summary>
     public static IReadOnlyList<string> Detect(IEnumerable<MetricFamily> families)

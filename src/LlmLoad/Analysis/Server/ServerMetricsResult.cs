@@ -39,6 +39,9 @@ internal sealed class ServerMetricsResult(IReadOnlyList<ServerEndpoint> endpoint
     /// <summary>A counter's growth over the run, summed over endpoints and counted across restarts; null when no endpoint has it.</summary>
     public double? Increase(ServerQuantity counter) => CounterGrowth(counter, double.MinValue, double.MaxValue);
 
+    /// <summary>A counter's growth over the window [<paramref name="startSeconds"/>, <paramref name="endSeconds"/>), summed over endpoints; null when no endpoint has it.</summary>
+    public double? IncreaseBetween(ServerQuantity counter, double startSeconds, double endSeconds) => CounterGrowth(counter, startSeconds * 1000, endSeconds * 1000);
+
     /// <summary>The quantities some endpoint reported, in the enum's order.</summary>
     public IEnumerable<ServerQuantity> Quantities
         => Enum.GetValues<ServerQuantity>().Where(q => Endpoints.Any(e => e.Readings.Any(r => r[q] is not null)));

@@ -15,6 +15,9 @@ internal enum ServerQuantity
     /// <summary>Preemptions so far (a counter).</summary>
     Preemptions,
 
+    /// <summary>Requests the server refused because it was full (a counter): TGI's overloaded failures, the simulator's queue-full refusals.</summary>
+    Rejections,
+
     /// <summary>Prompt tokens looked up in the prefix cache (a counter).</summary>
     PrefixCacheQueries,
 

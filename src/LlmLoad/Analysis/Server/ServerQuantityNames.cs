@@ -9,6 +9,7 @@ internal static class ServerQuantityNames
         ServerQuantity.Waiting => "waiting",
         ServerQuantity.KvCacheUsage => "kv_cache_usage",
         ServerQuantity.Preemptions => "preemptions_total",
+        ServerQuantity.Rejections => "rejected_total",
         ServerQuantity.PrefixCacheQueries => "prefix_cache_queries_total",
         ServerQuantity.PrefixCacheHits => "prefix_cache_hits_total",
         ServerQuantity.PromptTokens => "prompt_tokens_total",

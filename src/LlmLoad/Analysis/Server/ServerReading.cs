@@ -9,7 +9,7 @@ internal sealed record ServerReading(double AtMs, IReadOnlyDictionary<ServerQuan
         var byQuantity = new Dictionary<ServerQuantity, (CombineRule Rule, List<double> Values)>();
         foreach (var sample in families.SelectMany(f => f.Samples))
         {
-            if (ServerFlavours.Find(sample.Name) is not { } known || double.IsNaN(sample.Value))
+            if (ServerFlavours.Find(sample) is not { } known || double.IsNaN(sample.Value))
             {
                 continue;
             }
@@ -24,6 +24,13 @@ internal sealed record ServerReading(double AtMs, IReadOnlyDictionary<ServerQuan
         }
 
         var values = byQuantity.ToDictionary(e => e.Key, e => Combine(e.Value.Rule, e.Value.Values));
+        foreach (var ratio in ServerFlavours.Ratios)
+        {
+            if (!values.ContainsKey(ratio.Quantity) && Total(families, ratio.Denominator) is > 0 and var denominator && Total(families, ratio.Numerator) is { } numerator)
+            {
+                values[ratio.Quantity] = numerator / denominator;
+            }
+        }
         HistogramSnapshot? queue = null;
         foreach (var name in ServerFlavours.QueueTimeHistograms.Keys)
         {
@@ -31,6 +38,18 @@ internal sealed record ServerReading(double AtMs, IReadOnlyDictionary<ServerQuan
         }
 
         return new ServerReading(atMs, values, queue);
+    }
+
+    /// <summary>The sum of every sample named <paramref name="name"/>; null when there is none.</summary>
+    private static double? Total(IReadOnlyList<MetricFamily> families, string name)
+    {
+        double? total = null;
+        foreach (var sample in families.SelectMany(f => f.Samples).Where(s => s.Name == name && !double.IsNaN(s.Value)))
+        {
+            total = (total ?? 0) + sample.Value;
+        }
+
+        return total;
     }
 
     public double? this[ServerQuantity quantity] => Values.TryGetValue(quantity, out var value) ? value : null;

@@ -23,7 +23,33 @@ internal sealed record ServerSummary(
         var queue = result.QueueTime;
         var queueMeanMs = queue?.Mean * 1000;
         var share = queueMeanMs is { } q && clientTtftMeanMs is > 0 ? q / clientTtftMeanMs : null;
-        return new ServerSummary(result, [.. rows.Select(r => result.Window(r.StartSeconds, r.EndSeconds))], result.MeanRunning, queue, share, HitRate(result), scaling);
+        return new ServerSummary(result, [.. rows.Select(r => result.Window(r.StartSeconds, r.EndSeconds))], result.MeanRunning, queue, share, HitRate(result), scaling)
+        {
+            RejectionRateWhenQueueFull = RejectionRate(result, rows),
+        };
+    }
+
+    /// <summary>
+    /// Of the requests sent in the windows where the server refused some for a full queue, the share it refused;
+    /// null when no endpoint counts refusals or none was refused. Approximate at a window's edge: the server's counter is
+    /// read once per scrape, so a refusal can land in the window after the one where the client saw it.
+    /// </summary>
+    public double? RejectionRateWhenQueueFull { get; init; }
+
+    private static double? RejectionRate(ServerMetricsResult result, IReadOnlyList<TimeSeriesRow> rows)
+    {
+        double refused = 0;
+        long sent = 0;
+        foreach (var row in rows)
+        {
+            if (result.IncreaseBetween(ServerQuantity.Rejections, row.StartSeconds, row.EndSeconds) is > 0 and var growth)
+            {
+                refused += growth;
+                sent += row.Window.Sent;
+            }
+        }
+
+        return refused > 0 && sent > 0 ? Math.Min(1, refused / sent) : null;
     }
 
     /// <summary>One warning per endpoint that failed, with its URL, how often and the first reason; and one per restart seen.</summary>

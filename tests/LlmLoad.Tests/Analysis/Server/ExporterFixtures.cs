@@ -66,16 +66,31 @@ internal static class ExporterFixtures
         sglang:queue_time_seconds_bucket{le="1.0",model_name="meta-llama/Llama-3.1-8B-Instruct"} 9.0
         sglang:queue_time_seconds_bucket{le="+Inf",model_name="meta-llama/Llama-3.1-8B-Instruct"} 10.0
         sglang:queue_time_seconds_count{model_name="meta-llama/Llama-3.1-8B-Instruct"} 10.0
+        # HELP sglang:num_retracted_requests_total Total number of retracted requests.
+        # TYPE sglang:num_retracted_requests_total counter
+        sglang:num_retracted_requests_total{model_name="meta-llama/Llama-3.1-8B-Instruct",engine_type="unified",tp_rank="0",pp_rank="0",moe_ep_rank="0"} 4.0
         """;
 
-    /// <summary>TGI (huggingface.co/docs/text-generation-inference/reference/metrics), written by Rust's metrics-exporter-prometheus: integers without ".0".</summary>
+    /// <summary>
+    /// TGI (huggingface.co/docs/text-generation-inference/reference/metrics; tgi_batch_max_total_tokens and tgi_request_failure's
+    /// err label from backends/v3/src/lib.rs and router/src/infer/mod.rs), written by Rust's metrics-exporter-prometheus:
+    /// integers without ".0", no HELP for the undescribed series.
+    /// </summary>
     public const string Tgi = """
         # TYPE tgi_batch_current_size gauge
         tgi_batch_current_size 16
         # TYPE tgi_queue_size gauge
         tgi_queue_size 5
+        # HELP tgi_batch_current_max_tokens Maximum tokens for the current batch
+        # TYPE tgi_batch_current_max_tokens gauge
+        tgi_batch_current_max_tokens 40000
+        # TYPE tgi_batch_max_total_tokens gauge
+        tgi_batch_max_total_tokens 160000
         # TYPE tgi_request_count counter
         tgi_request_count 1200
+        # TYPE tgi_request_failure counter
+        tgi_request_failure{err="overloaded"} 3
+        tgi_request_failure{err="validation"} 9
         # TYPE tgi_request_queue_duration histogram
         tgi_request_queue_duration_bucket{le="0.005"} 100
         tgi_request_queue_duration_bucket{le="0.5"} 900

@@ -15,6 +15,9 @@ public sealed class ExpositionParserTests
         { "dcgm", ExporterFixtures.Dcgm },
         { "edge cases", ExporterFixtures.EdgeCases },
         { "simulator", SimulatorExposition() },
+        { "simulator sglang", SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.Sglang) },
+        { "simulator tgi", SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.Tgi) },
+        { "simulator llamacpp", SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.LlamaCpp) },
     };
 
     [Theory]
@@ -57,6 +60,9 @@ public sealed class ExpositionParserTests
         Assert.Equal([ServerFlavours.Tgi], ServerFlavours.Detect(ExpositionParser.Parse(ExporterFixtures.Tgi)));
         Assert.Equal([ServerFlavours.LlamaCpp], ServerFlavours.Detect(ExpositionParser.Parse(ExporterFixtures.LlamaCpp)));
         Assert.Equal([ServerFlavours.Dcgm], ServerFlavours.Detect(ExpositionParser.Parse(ExporterFixtures.Dcgm)));
+        Assert.Equal([ServerFlavours.Sglang], ServerFlavours.Detect(ExpositionParser.Parse(SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.Sglang))));
+        Assert.Equal([ServerFlavours.Tgi], ServerFlavours.Detect(ExpositionParser.Parse(SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.Tgi))));
+        Assert.Equal([ServerFlavours.LlamaCpp], ServerFlavours.Detect(ExpositionParser.Parse(SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor.LlamaCpp))));
     }
 
     [Fact]
@@ -71,8 +77,12 @@ public sealed class ExpositionParserTests
         Assert.Equal((48.0, 7.0, 0.28), (sglang[ServerQuantity.Running], sglang[ServerQuantity.Waiting], sglang[ServerQuantity.KvCacheUsage]));
         Assert.Equal(10, sglang.QueueTime!.Count);
 
+        // SGLang's retractions are its preemptions.
+        Assert.Equal(4.0, sglang[ServerQuantity.Preemptions]);
+
+        // TGI has no KV gauge: the batch's reserved tokens over max_batch_total_tokens stand for it; only "overloaded" failures are refusals.
         var tgi = Read(ExporterFixtures.Tgi);
-        Assert.Equal((16.0, 5.0), (tgi[ServerQuantity.Running], tgi[ServerQuantity.Waiting]));
+        Assert.Equal((16.0, 5.0, 0.25, 3.0), (tgi[ServerQuantity.Running], tgi[ServerQuantity.Waiting], tgi[ServerQuantity.KvCacheUsage], tgi[ServerQuantity.Rejections]));
         Assert.Equal(1200, tgi.QueueTime!.Count);
 
         var llama = Read(ExporterFixtures.LlamaCpp);
@@ -93,10 +103,11 @@ public sealed class ExpositionParserTests
         => $"{name}{{{string.Join(',', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"))}}} {value.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} {timestampSeconds?.ToString("R", System.Globalization.CultureInfo.InvariantCulture)}";
 
     /// <summary>The built-in simulator's own /metrics, after a few requests, as llmload scrapes it by default.</summary>
-    private static string SimulatorExposition()
+    private static string SimulatorExposition(LlmLoad.Simulator.Metrics.MetricsFlavor flavor = LlmLoad.Simulator.Metrics.MetricsFlavor.Vllm)
     {
-        var metrics = new LlmLoad.Simulator.Metrics.ServerMetrics(() => new(3, 2, 0.5), "sim \"model\"");
-        metrics.RequestFinished("stop", 0.4, 0.5, 1.2);
+        var metrics = new LlmLoad.Simulator.Metrics.ServerMetrics(() => new(3, 2, 0.5, 2000, 4000), "sim \"model\"", flavor: flavor);
+        metrics.RequestFinished("stop", 0.4, 0.5, 1.2, generatedTokens: 8);
+        metrics.QueueFull();
         metrics.TokenSent(0.00001, 0.02);
         return metrics.Render();
     }
