@@ -45,7 +45,9 @@ internal sealed record HoldServerView(
         var parts = new List<string>();
         if (FirstTemperatureC is { } t1 && LastTemperatureC is { } t2)
         {
-            parts.Add(Heated ? Text($"GPU temperature rose from {t1:0} °C to {t2:0} °C") : Text($"GPU temperature held at {t1:0}–{t2:0} °C"));
+            parts.Add(Heated ? Text($"GPU temperature rose from {t1:0} °C to {t2:0} °C")
+                : Math.Round(t1) == Math.Round(t2) ? Text($"GPU temperature held at {t1:0} °C")
+                : Text($"GPU temperature held at {Math.Min(t1, t2):0}–{Math.Max(t1, t2):0} °C (first tenth {t1:0}, last {t2:0})"));
         }
 
         if (LastThrottled is { } throttled)
