@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json;
-using LlmLoad.Simulator;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Analysis.Server;
@@ -23,7 +22,7 @@ public sealed class ServerFaultRunTests
     [InlineData("garbage", "not the Prometheus text format: line 1: expected ',' or '}' after label model_name")]
     public async Task Run_ExporterMisbehaves_RunCompletesAndTheProblemIsOneWarningWithUrlAndReason(string behaviour, string reason)
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(20, 0), InterTokenLatencyMs = new(2, 0) });
+        using var simulator = await SimulatorProcess.StartAsync("--ttft-ms", "20", "--itl-ms", "2");
         await using var exporter = behaviour == "down" ? null : await ScriptedExporter.StartAsync(Enum.Parse<ScriptedExporter.Behaviour>(behaviour, ignoreCase: true));
         var url = exporter?.MetricsUrl ?? ClosedPortUrl();
         using var results = new ResultsDirectory();
@@ -45,7 +44,7 @@ public sealed class ServerFaultRunTests
     [Fact]
     public async Task Run_ExporterRestartsMidRun_CountersAreCountedAcrossTheResetAndTheRestartIsOneWarning()
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(20, 0), InterTokenLatencyMs = new(2, 0) });
+        using var simulator = await SimulatorProcess.StartAsync("--ttft-ms", "20", "--itl-ms", "2");
         await using var exporter = await ScriptedExporter.StartAsync(ScriptedExporter.Behaviour.Restarts);
         using var results = new ResultsDirectory();
 
@@ -86,7 +85,7 @@ public sealed class ServerFaultRunTests
         AssertLatencyUnaffected(results);
     }
 
-    private static string[] Run(SimulatorServer simulator, Uri metrics, ResultsDirectory results) =>
+    private static string[] Run(SimulatorProcess simulator, Uri metrics, ResultsDirectory results) =>
         ["run", "--url", simulator.BaseAddress + "v1", "--model", "sim", "--rate", "20", "--arrival", "constant", "--requests", "40",
          "--output-tokens", "5", "--server-metrics", metrics.ToString(), "--scrape-interval", "200ms", "--out", results.Path];
 

@@ -1,7 +1,5 @@
-using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
-using LlmLoad.Simulator;
 using LlmLoad.Tests.Support;
 
 namespace LlmLoad.Tests.Analysis.Stability;
@@ -17,7 +15,7 @@ public sealed class ColdStartRunTests
     [InlineData("10", "cold start hidden by the warm-up: the first 3 requests' TTFT had a median of ")]
     public async Task Run_ServerSlowUntilItWarmsUp_WarnsWithTheFirstRequestsAgainstTheSteadyState(string warmup, string expected)
     {
-        await using var simulator = await SimulatorServer.StartAsync(new SimulatorOptions { TimeToFirstTokenMs = new(20, 0), InterTokenLatencyMs = new(2, 0) });
+        using var simulator = await SimulatorProcess.StartAsync("--ttft-ms", "20", "--itl-ms", "2");
         using var http = new HttpClient();
         var faults = new Uri(simulator.BaseAddress, "/admin/faults");
         // Cold: every answer waits 400 ms before its headers, until the first five requests have finished.
