@@ -15,9 +15,11 @@ internal static class SearchScalingLine
         var scaling = SearchScaling.Of(result.Steps);
         var axis = result.Settings.By;
         var scraped = result.Steps.Any(s => s.Measurement.Server is not null);
+        var described = new HashSet<int>();
+        string At(StepResult step) => SearchScalingLine.At(axis, step, described);
         var parts = new List<string>
         {
-            scaling.SloExceeded is { } slo ? $"latency SLO broken at {At(axis, slo)}" : "no TTFT/E2E objective broken",
+            scaling.SloExceeded is { } slo ? $"latency SLO broken at {At(slo)}" : "no TTFT/E2E objective broken",
         };
         if (!scraped)
         {
@@ -26,16 +28,22 @@ internal static class SearchScalingLine
         else
         {
             parts.Add(scaling.QueueUnbounded is { } queue
-                ? $"queue grows without bound from {At(axis, queue)}" + I($" (+{queue.Measurement.Server?.WaitingSlopePerSecond ?? 0:0.##} waiting/s)")
+                ? $"queue grows without bound from {At(queue)}" + I($" (+{queue.Measurement.Server?.WaitingSlopePerSecond ?? 0:0.##} waiting/s)")
                 : "queue bounded in every step");
-            parts.Add(scaling.KvCacheSaturated is { } kv ? $"KV cache saturates at {At(axis, kv)}" : "KV cache below 95% in every step");
+            parts.Add(scaling.KvCacheSaturated is { } kv ? $"KV cache saturates at {At(kv)}" : "KV cache below 95% in every step");
         }
 
         return string.Join("; ", parts);
     }
 
-    private static string At(LoadAxis axis, StepResult step)
+    /// <summary>The load, and the step's figures the first time it is named (two triggers often fire in the same step).</summary>
+    private static string At(LoadAxis axis, StepResult step, HashSet<int> described)
     {
+        if (!described.Add(step.Index))
+        {
+            return axis.Format(step.Load) + I($" (step {step.Index})");
+        }
+
         var m = step.Measurement;
         var text = axis.Format(step.Load) + I($" (step {step.Index}, achieved {m.AchievedRate:0.##} req/s");
         if (m.TtftP95Ms is { } ttft)
