@@ -83,6 +83,29 @@ public sealed class SustainedDriftTests
         Assert.EndsWith("the GPUs heating or throttling is the likely cause (check cooling and power limits)", warning, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Run_QueueGrowsWhileGpusStayCool_TheWarningPointsAtTheLoadNotAtHeat()
+    {
+        var random = new Random(13);
+        var samples = Samples(600, t => 200 + (t / 2.0) + Noise(random, 10), _ => 20);
+        var endpoint = new ServerEndpoint(new Uri("http://127.0.0.1:8000/metrics"));
+        for (var t = 0; t <= 600; t += 5)
+        {
+            endpoint.Add(new ServerReading(t * 1000, new Dictionary<ServerQuantity, double>
+            {
+                [ServerQuantity.Waiting] = t / 20.0,
+                [ServerQuantity.GpuTemperature] = 70,
+                [ServerQuantity.GpusThrottled] = 0,
+            }, null), [ServerFlavours.VllmV1, ServerFlavours.Dcgm]);
+        }
+
+        var warning = Assert.Single(StabilityWarnings.For(samples, [], constantRun: true, new ServerMetricsResult([endpoint], TimeSpan.FromSeconds(5))));
+
+        Assert.EndsWith(
+            "GPU temperature held at 70 °C; no GPU reported clock-throttle reasons; the server's queue held 1.4 waiting in the first tenth and 28.4 in the last: the queue grew, so the load is above what the server sustains",
+            warning);
+    }
+
     /// <summary>One successful request a second from t = 0 to <paramref name="seconds"/> − 1.</summary>
     internal static List<LatencySample> Samples(int seconds, Func<double, double> ttft, Func<double, double> itl)
         => [.. Enumerable.Range(0, seconds).Select(t => new LatencySample(t * 1000.0, ttft(t), itl(t), null, false))];
