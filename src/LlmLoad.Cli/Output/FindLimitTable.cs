@@ -39,6 +39,7 @@ internal static class FindLimitTable
         console.MarkupLine("latencies in ms; achieved = successful completions per second in each step's last two thirds; in flight = achieved x mean E2E (Little's law)");
         console.MarkupLine($"[bold]knee:[/] {Markup.Escape(LimitAnswers.Knee(result))}");
         console.MarkupLine($"[bold]saturation:[/] {Markup.Escape(LimitAnswers.Saturation(result))}");
+        console.MarkupLine($"[bold]scaling:[/] {Markup.Escape(SearchScalingLine.For(result))}");
         var spent = StepResult.CostUsd(result.Steps) is { } cost ? ", " + Usd.Format(cost) : "";
         console.MarkupLineInterpolated(CultureInfo.InvariantCulture, $"search: {result.Outcome.ToWireName()}, {result.Steps.Count} steps, {result.RequestsSent} requests{spent}, {result.ElapsedSeconds:0} s; ended because {result.StoppedBecause}");
         console.MarkupLineInterpolated($"results: {path}, {Path.Combine(Path.GetDirectoryName(path)!, "steps")}");

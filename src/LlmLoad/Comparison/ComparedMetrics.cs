@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Comparison;
 
 /// <summary>The metrics every comparison shows, in order (docs/compare.md lists them).</summary>

@@ -1,3 +1,4 @@
+using LlmLoad.Shared;
 using LlmLoad.Traffic;
 
 namespace LlmLoad.Comparison;

@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Comparison;
 
 /// <summary>Compares a candidate run with the base, metric by metric (docs/compare.md says how each is tested).</summary>

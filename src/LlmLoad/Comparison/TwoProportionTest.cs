@@ -1,3 +1,5 @@
+using LlmLoad.Shared;
+
 namespace LlmLoad.Comparison;
 
 /// <summary>

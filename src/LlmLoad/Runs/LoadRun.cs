@@ -1,6 +1,7 @@
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Server;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Stability;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
 using LlmLoad.Options;
@@ -109,7 +110,8 @@ internal sealed class LoadRun(RunOptions options, Uri targetUrl, bool embeddedSi
         var wallSeconds = _time.GetElapsedTime(startedAt).TotalSeconds;
         var client = ClientHealth.Measure(wallSeconds, clientAtStart) with { StartupSeconds = startupSeconds, Preconnected = preconnected };
         var outcome = budget is null ? null : BudgetOutcome.Of(budget);
-        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? []];
+        IReadOnlyList<string> warnings = [.. RunWarnings.For(stats, result, options.Load, client), .. BudgetWarnings(outcome), .. WorkloadWarnings(options.Workload, stats), .. server?.Warnings() ?? [],
+            .. StabilityWarnings.For(sinks.Latencies.All, [.. sinks.Stages?.Stages.Select(s => s.Stage) ?? []], options.Load.Stages is null && options.Load.Trace is null, serverResult)];
         var report = new RunReport(options, targetUrl, embeddedSimulator, startedAtUtc, wallSeconds, result, stats, client,
             warnings, options.OutDir, rows, sinks.Breaker?.Trip, sinks.Stages?.Stages ?? [], sinks.SloWatch?.Abort, outcome, sinks.Categories.Categories,
             options.Workload.Sessions is null ? null : sinks.Actions, server, sinks.Targets, [.. sinks.Drills.Select(d => d.Report())], Segment(startedAtUtc));

@@ -1,5 +1,6 @@
 using LlmLoad.Analysis;
 using LlmLoad.Analysis.Slo;
+using LlmLoad.Analysis.Stability;
 using LlmLoad.Analysis.Watches;
 using LlmLoad.Cost;
 using LlmLoad.Engine;
@@ -37,6 +38,7 @@ internal sealed class RunSinks : IDisposable
             .. Stages is null ? [] : new IRequestSink[] { Stages },
             Categories,
             Actions,
+            Latencies,
             .. Breaker is null ? [] : new IRequestSink[] { Breaker },
             .. SloWatch is null ? [] : new IRequestSink[] { SloWatch },
             .. live is null ? [] : new IRequestSink[] { live },
@@ -58,6 +60,9 @@ internal sealed class RunSinks : IDisposable
 
     /// <summary>Per user action (multi-turn session); empty in a run without sessions.</summary>
     public ActionStatistics Actions { get; } = new();
+
+    /// <summary>Each successful request's send time, TTFT and TPOT, for the drift and cold-start warnings.</summary>
+    public LatencySamples Latencies { get; } = new();
 
     public ErrorRateBreaker? Breaker { get; }
 

@@ -1,4 +1,5 @@
 using LlmLoad.Comparison;
+using LlmLoad.Shared;
 
 namespace LlmLoad.Tests.Comparison;
 

@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using LlmLoad.Simulator.Tests.TestSupport;
 using LlmLoad.Tests.Support;
 
@@ -70,6 +71,14 @@ public sealed class FindLimitRunTests
             Assert.All(curve, s => Assert.True(File.Exists(Path.Combine(results.Path, s.GetProperty("dir").GetString()!, "summary.json"))));
             Assert.Contains("knee:", stdout, StringComparison.Ordinal);
             Assert.Contains("throughput stops growing at ~", stdout, StringComparison.Ordinal);
+            // The simulator's own /metrics is scraped: the scaling line names where its queue stopped draining.
+            var scaling = Regex.Replace(stdout, @"\s+", " ");
+            Assert.Contains("scaling: ", scaling, StringComparison.Ordinal);
+            if (!Regex.IsMatch(scaling, @"queue grows without bound from (3\d|4\d)(\.\d+)? req/s \(step \d+, achieved "))
+            {
+                broken.Add("scaling line without the queue's trigger near capacity: " + scaling[scaling.IndexOf("scaling: ", StringComparison.Ordinal)..]);
+            }
+
             return broken;
         });
     }

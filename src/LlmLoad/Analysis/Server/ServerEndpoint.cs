@@ -20,13 +20,13 @@ internal sealed class ServerEndpoint(Uri url)
 
     public string? FirstFailure { get; private set; }
 
-    /// <summary>Times a counter or the queue-time histogram went down between scrapes: the server restarted.</summary>
+    /// <summary>Scrapes at which a counter or the queue-time histogram's count went down from the scrape before: the server restarted.</summary>
     public int Resets { get; private set; }
 
     public void Add(ServerReading reading, IReadOnlyList<string> flavours)
     {
         Scrapes++;
-        if (_readings.Count > 0 && _readings[^1].QueueTime is { } before && reading.QueueTime is { } after && after.Count < before.Count)
+        if (_readings.Count > 0 && WentDown(_readings[^1], reading))
         {
             Resets++;
         }
@@ -37,6 +37,10 @@ internal sealed class ServerEndpoint(Uri url)
             Flavours = flavours;
         }
     }
+
+    private static bool WentDown(ServerReading before, ServerReading after)
+        => (before.QueueTime is { } earlier && after.QueueTime is { } later && later.Count < earlier.Count)
+            || before.Values.Any(v => ServerQuantityNames.IsCounter(v.Key) && after[v.Key] is { } now && now < v.Value);
 
     public void Fail(string reason)
     {

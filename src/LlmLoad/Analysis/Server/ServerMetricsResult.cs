@@ -61,13 +61,27 @@ internal sealed class ServerMetricsResult(IReadOnlyList<ServerEndpoint> endpoint
 
     /// <summary>
     /// A histogram's growth from the last reading before <paramref name="startMs"/> (or the first reading, when the
-    /// window starts before any) to the last reading before <paramref name="endMs"/>; across a restart, what came after it.
+    /// window starts before any) to the last reading before <paramref name="endMs"/>, added up scrape by scrape so
+    /// that across a restart (a count that went down) what came before it and what came after it both count.
     /// </summary>
     private static HistogramSnapshot? Growth(IReadOnlyList<ServerReading> readings, double startMs, double endMs)
     {
-        var before = readings.LastOrDefault(r => r.AtMs < startMs && r.QueueTime is not null) ?? readings.FirstOrDefault(r => r.QueueTime is not null);
-        var last = readings.LastOrDefault(r => r.AtMs < endMs && r.QueueTime is not null);
-        return before is null || last is null || last.AtMs <= before.AtMs ? null : last.QueueTime!.Since(before.QueueTime);
+        var withHistogram = readings.Where(r => r.QueueTime is not null).ToList();
+        var before = withHistogram.LastOrDefault(r => r.AtMs < startMs) ?? withHistogram.FirstOrDefault();
+        if (before is null)
+        {
+            return null;
+        }
+
+        HistogramSnapshot? total = null;
+        var previous = before.QueueTime!;
+        foreach (var reading in withHistogram.Where(r => r.AtMs > before.AtMs && r.AtMs < endMs))
+        {
+            total = Sum([total, reading.QueueTime!.Since(previous)]);
+            previous = reading.QueueTime!;
+        }
+
+        return total;
     }
 
     private double? CounterGrowth(ServerQuantity counter, double startMs, double endMs)
@@ -108,7 +122,8 @@ internal sealed class ServerMetricsResult(IReadOnlyList<ServerEndpoint> endpoint
     private static HistogramSnapshot? Sum(IEnumerable<HistogramSnapshot?> histograms)
     {
         HistogramSnapshot? total = null;
-        foreach (var histogram in histograms.OfType<HistogramSnapshot>())
+        // An empty growth (the buckets changed between two scrapes) has no buckets to add to.
+        foreach (var histogram in histograms.OfType<HistogramSnapshot>().Where(h => h.UpperBounds.Count > 0))
         {
             total = total is null || !total.UpperBounds.SequenceEqual(histogram.UpperBounds)
                 ? total ?? histogram

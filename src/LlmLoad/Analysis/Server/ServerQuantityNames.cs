@@ -3,6 +3,9 @@ namespace LlmLoad.Analysis.Server;
 /// <summary>How each quantity is named in summary.json's <c>server.series</c>, with its unit where it has one.</summary>
 internal static class ServerQuantityNames
 {
+    /// <summary>A counter only grows while the server runs: a drop between two scrapes is a restart.</summary>
+    public static bool IsCounter(ServerQuantity quantity) => ToWireName(quantity).EndsWith("_total", StringComparison.Ordinal);
+
     public static string ToWireName(ServerQuantity quantity) => quantity switch
     {
         ServerQuantity.Running => "running",

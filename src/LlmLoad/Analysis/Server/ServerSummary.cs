@@ -52,9 +52,21 @@ internal sealed record ServerSummary(
         return refused > 0 && sent > 0 ? Math.Min(1, refused / sent) : null;
     }
 
-    /// <summary>One warning per endpoint that failed, with its URL, how often and the first reason; and one per restart seen.</summary>
+    /// <summary>Queue wait above this share of TTFT says the wait for a batch slot, not prefill, makes the TTFT.</summary>
+    public const double QueueShareWarning = 0.5;
+
+    /// <summary>
+    /// One warning per endpoint that failed, with its URL, how often and the first reason; one per endpoint that
+    /// restarted; and one when most of TTFT was queue wait.
+    /// </summary>
     public IEnumerable<string> Warnings()
     {
+        if (QueueShareOfTtft is { } share && share > QueueShareWarning && QueueTime?.Mean is { } queueSeconds)
+        {
+            yield return string.Create(CultureInfo.InvariantCulture,
+                $"queue wait hidden in TTFT: the server's queue time (mean {queueSeconds * 1000:0} ms over {QueueTime.Count:0} requests) was {share * 100:0}% of the client's mean TTFT ({queueSeconds * 1000 / share:0} ms): requests waited for a batch slot, not for prefill; more replicas or a larger batch cut that wait, a faster model would not");
+        }
+
         foreach (var endpoint in Result.Endpoints)
         {
             if (endpoint.Failures > 0)

@@ -39,7 +39,8 @@ public sealed class ServerScrapeRunTests
             Limit);
 
         Assert.True(exit == 0, stderr + stdout);
-        var server = results.Summary().GetProperty("server");
+        var summary = results.Summary();
+        var server = summary.GetProperty("server");
         var endpoint = server.GetProperty("endpoints")[0];
         Assert.Equal(new Uri(simulator.BaseAddress, "/metrics").ToString(), endpoint.GetProperty("url").GetString());
         Assert.Equal(["vllm", "dcgm"], endpoint.GetProperty("flavours").EnumerateArray().Select(f => f.GetString()));
@@ -55,6 +56,7 @@ public sealed class ServerScrapeRunTests
         Assert.InRange(server.GetProperty("queue_time").GetProperty("requests").GetInt32(), 50, 60);
         Assert.InRange(server.GetProperty("queue_share_of_ttft").GetDouble(), 0.6, 1.0);
         Assert.Contains("% of TTFT was queue wait", stdout, StringComparison.Ordinal);
+        Assert.Contains(summary.GetProperty("warnings").EnumerateArray(), w => w.GetString()!.StartsWith("queue wait hidden in TTFT: the server's queue time (mean ", StringComparison.Ordinal));
 
         var csv = File.ReadAllLines(Path.Combine(results.Path, "timeseries.csv"));
         var header = csv[0].Split(',');

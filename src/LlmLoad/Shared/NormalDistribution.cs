@@ -1,4 +1,4 @@
-namespace LlmLoad.Comparison;
+namespace LlmLoad.Shared;
 
 /// <summary>The standard normal distribution's tail, for the p-values of the rank and proportion tests.</summary>
 internal static class NormalDistribution

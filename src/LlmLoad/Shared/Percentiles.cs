@@ -1,4 +1,4 @@
-namespace LlmLoad.Comparison;
+namespace LlmLoad.Shared;
 
 /// <summary>Percentiles of a sorted sample by nearest rank: the value at rank ⌈q·n⌉, always one of the sample's values.</summary>
 internal static class Percentiles

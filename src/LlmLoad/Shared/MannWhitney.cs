@@ -1,4 +1,4 @@
-namespace LlmLoad.Comparison;
+namespace LlmLoad.Shared;
 
 /// <summary>
 /// The Mann–Whitney U (Wilcoxon rank-sum) test of two samples, two-sided, by the normal approximation with the
