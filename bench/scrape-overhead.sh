@@ -6,7 +6,7 @@
 # the paired differences. On a shared machine only the paired differences mean something.
 #
 #   bench/scrape-overhead.sh                     # 3 pairs, c=200, 2000 requests of 64 tokens (~2 minutes after the build)
-#   bench/scrape-overhead.sh --no-build --pairs 5
+#   bench/scrape-overhead.sh --no-build --pairs 2 --requests 6000   # longer runs: the scraper's JIT amortized
 #
 # LOADBENCH_CLI: another published LlmLoad.Cli to benchmark (no publish then).
 set -euo pipefail
@@ -18,12 +18,13 @@ while (($#)); do
     case "$1" in
         --no-build) build=0 ;;
         --pairs) pairs="${2:?--pairs needs a number}"; shift ;;
+        --requests) requests="${2:?--requests needs a number}"; shift ;;
         -h | --help) sed -n 2,12p "$0"; exit 0 ;;
         *) echo "scrape-overhead: unknown argument '$1' (see --help)" >&2; exit 2 ;;
     esac
     shift
 done
-[[ "$pairs" =~ ^[1-9][0-9]*$ ]] || { echo "scrape-overhead: --pairs takes a whole number of at least 1" >&2; exit 2; }
+[[ "$pairs" =~ ^[1-9][0-9]*$ && "$requests" =~ ^[1-9][0-9]*$ ]] || { echo "scrape-overhead: --pairs and --requests take whole numbers of at least 1" >&2; exit 2; }
 
 log() { echo "[scrape-overhead $(date -u +%H:%M:%S)] $*" >&2; }
 # shellcheck source=bench/simulator-process.sh
